@@ -1,0 +1,4 @@
+/** JSON values: everything the domain stores, hashes or sends must be plain JSON. */
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
