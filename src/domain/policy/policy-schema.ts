@@ -113,7 +113,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ all: z.array(conditionSchema).min(1).max(50) }),
     z.strictObject({ any: z.array(conditionSchema).min(1).max(50) }),
     z.strictObject({ not: conditionSchema }),
-  ]),
+  ], { error: 'must be a comparison {fact, op, value} or a group {all: [...]}, {any: [...]} or {not: {...}}' }),
 ) as z.ZodType<Condition>;
 
 export const triggerSchema = z.strictObject({
