@@ -31,11 +31,11 @@ type TextParse = { ok: true; value: unknown } | { ok: false; message: string };
 function parseYamlText(text: string): TextParse {
   try {
     // Duplicate keys are errors: a policy where the second `owner:` silently wins is a trap.
-    return { ok: true, value: parseYaml(text, { uniqueKeys: true, prettyErrors: false }) };
+    return { ok: true, value: parseYaml(text, { uniqueKeys: true, prettyErrors: true }) };
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos?.[0];
-      const firstLine = error.message.split('\n')[0] ?? error.message;
+      const firstLine = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
       return { ok: false, message: where ? `not valid YAML at line ${where.line}, column ${where.col}: ${firstLine}` : `not valid YAML: ${firstLine}` };
     }
     return { ok: false, message: 'not valid YAML' };
