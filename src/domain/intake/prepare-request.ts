@@ -65,16 +65,26 @@ function withIntakeFacts(facts: Facts, request: IntakeRequest, workflowKey: stri
   return merged;
 }
 
-/** One question per failing input, worded with the input's label. */
+/**
+ * One question per failing input, in input-field order. A message the workflow wrote itself
+ * (a custom issue) is already addressed to the requester and is used as is; zod's generic
+ * complaints are reworded around the input's label.
+ */
 function questionsFromIssues(
   workflow: AnyWorkflow,
   issues: Parameters<typeof describeIssues>[0],
   fields: Readonly<Record<string, unknown>>,
 ): ClarificationQuestion[] {
   const byField = new Map<string, string>();
-  for (const description of describeIssues(issues, fields)) {
-    const field = /^[^.[]*/.exec(description.path)?.[0] ?? '';
+  for (const issue of issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : '';
     if (byField.has(field)) continue;
+    if (issue.code === 'custom') {
+      byField.set(field, issue.message);
+      continue;
+    }
+    const description = describeIssues([issue], fields)[0];
+    if (!description) continue;
     const inputField = workflow.inputFields.find((f) => f.name === field);
     const label = inputField?.label ?? (field || 'the request');
     const detail = description.path === field ? description.message : `${description.path.slice(field.length).replace(/^\./, '')} ${description.message}`;
@@ -85,5 +95,9 @@ function questionsFromIssues(
         : `Please check ${label}: it ${detail}.`,
     );
   }
-  return [...byField].map(([field, question]) => ({ field, question }));
+  const order = workflow.inputFields.map((f) => f.name);
+  const rank = (field: string): number => (order.includes(field) ? order.indexOf(field) : order.length);
+  return [...byField]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([field, question]) => ({ field, question }));
 }

@@ -172,3 +172,32 @@ describe('requiredGroupIds', () => {
     expect(allPolicyGroupIds(compiled)).toHaveLength(10);
   });
 });
+
+describe('evaluateRequest with messages the workflow wrote', () => {
+  const worded: WorkflowDefinition<{ size: number }> = {
+    ...(reset as unknown as WorkflowDefinition<{ size: number }>),
+    key: 'worded',
+    requestTypes: ['worded'],
+    inputFields: [{ name: 'size', label: 'Audience size', description: 'How many people.', required: true, type: 'number' }],
+    input: z.strictObject({
+      size: z.unknown().transform((raw, ctx) => {
+        if (typeof raw !== 'number') {
+          ctx.addIssue({ code: 'custom', message: 'How many people will receive the message?' });
+          return z.NEVER;
+        }
+        return raw;
+      }),
+    }),
+  };
+
+  it('uses a custom message as the question, unchanged', () => {
+    const outcome = evaluateRequest({
+      catalog: [worded],
+      compiledPolicy: compiled,
+      request: request({ requestType: 'worded', fields: { size: 'many' } }),
+      directory: { groupMembers: {} },
+      now: '2026-03-01T10:00:00.000Z',
+    });
+    expect(outcome).toMatchObject({ kind: 'clarification', questions: [{ field: 'size', question: 'How many people will receive the message?' }] });
+  });
+});
