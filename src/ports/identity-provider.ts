@@ -1,0 +1,14 @@
+import type { DirectoryProfile } from '../domain/integrations/directory-profile';
+
+export type RequesterLookup =
+  | { readonly status: 'found'; readonly profile: DirectoryProfile }
+  | { readonly status: 'not-found'; readonly reason: string }
+  /** The directory could not answer now; intake may continue without it or try again later. */
+  | { readonly status: 'unavailable'; readonly reason: string; readonly retryAfterMs?: number }
+  /** No directory is configured, or its ceiling does not allow reading users. */
+  | { readonly status: 'not-configured'; readonly reason: string };
+
+/** The directory (Entra ID or Okta) that describes requesters at intake. */
+export interface IdentityProvider {
+  lookupRequester(emailOrLogin: string): Promise<RequesterLookup>;
+}
