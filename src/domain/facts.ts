@@ -37,6 +37,8 @@ export interface RequesterProfile {
   readonly accountId: string;
   /** Directory id (Entra object id or Okta user id), when the requester was found there. */
   readonly directoryId?: string;
+  /** Sign-in name in the directory (Entra userPrincipalName or Okta login), when found there. */
+  readonly principalName?: string;
   readonly employmentType?: 'employee' | 'contractor' | 'intern' | 'vendor';
   readonly department?: string;
   /** Atlassian account id of the requester's manager, when the identity provider knows it. */

@@ -32,6 +32,11 @@ export interface WorkflowContext {
   readonly requester: RequesterProfile;
   /** The JSM request type key the request was raised with. */
   readonly requestType: string;
+  /**
+   * The Jira issue key of the request (`ITSM-42`). Steps put it in payloads that other systems
+   * deduplicate or trace on; workflows whose steps need it fail loudly when it is absent.
+   */
+  readonly requestKey?: string;
 }
 
 /** A question for the requester when an input is missing or does not make sense. */
@@ -124,6 +129,10 @@ export interface WorkflowDefinition<Input = unknown> {
   /** When and how time-bound access ends; null when it does not. */
   revocation(input: Input, ctx: WorkflowContext): RevocationSchedule | null;
 }
+
+/** A workflow of any input type, as the catalog holds them; inputs are typed inside each file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyWorkflow = WorkflowDefinition<any>;
 
 /** Workflow key and version, as written to the Workflow custom field (`key@version`). */
 export interface WorkflowRef {

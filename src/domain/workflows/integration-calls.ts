@@ -1,0 +1,45 @@
+import { DomainError } from '../common/domain-error';
+import type { JsonObject } from '../common/json';
+import type { RequesterProfile } from '../facts';
+import type { ActionCall, WorkflowContext } from './workflow-types';
+
+/**
+ * Builders for the parameter shapes every workflow uses, so the integrations read one shape per
+ * action. Parameters are plain JSON and never hold secrets: connections keep URLs and keys.
+ */
+
+/**
+ * Group membership change for the requester. The Atlassian account id is always present; the
+ * directory id is added when intake found the requester in the directory, otherwise the
+ * integration resolves the account first (entra.findUser / okta.findUser).
+ */
+export function groupMembershipCall(
+  action: 'entra.addGroupMember' | 'entra.removeGroupMember' | 'okta.addGroupMember' | 'okta.removeGroupMember',
+  groupId: string,
+  member: RequesterProfile,
+): ActionCall {
+  const params: JsonObject = { groupId, memberAccountId: member.accountId };
+  if (member.directoryId !== undefined) params.memberDirectoryId = member.directoryId;
+  return { action, params };
+}
+
+/**
+ * A signed webhook call. `endpoint` names a webhook connection the admin configured (its URL and
+ * signing secret live there); `event` tells the receiver what to do with `payload`.
+ */
+export function webhookCall(endpoint: string, event: string, payload: JsonObject): ActionCall {
+  return { action: 'webhook.post', params: { endpoint, event, payload } };
+}
+
+/** A Slack message to a channel the Slack connection may post to. */
+export function slackMessageCall(channel: string, text: string): ActionCall {
+  return { action: 'slack.postMessage', params: { channel, text } };
+}
+
+/** The request key, for steps whose receivers deduplicate or trace on it. */
+export function requireRequestKey(ctx: WorkflowContext, workflowKey: string): string {
+  if (ctx.requestKey === undefined || ctx.requestKey === '') {
+    throw new DomainError('workflow.request-key-missing', `The ${workflowKey} workflow needs the request key to build its steps.`);
+  }
+  return ctx.requestKey;
+}
