@@ -147,10 +147,14 @@ function normalizeHeaders(h: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(h as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)]));
 }
 
-function readBody(body: unknown): unknown {
+function bodyText(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : String(body);
-  if (text === '') return undefined;
+  return typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : String(body);
+}
+
+function readBody(body: unknown): unknown {
+  const text = bodyText(body);
+  if (text === undefined || text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -632,17 +636,18 @@ export class ForgePlatform {
     }
     if (target.type !== 'fpp') return jsonResponse(403, { message: 'external auth providers are not emulated' }, { 'forge-proxy-error': 'UNSUPPORTED_PROVIDER' });
     if (target.remote === 'jira') {
-      let caller: SiteCaller = { kind: 'app' };
+      let caller: SiteCaller = { kind: 'app', appId: this.manifest.appId };
       if (target.provider === 'user') {
         const accountId = (target.accountId as string | undefined) ?? this.als.getStore()?.accountId;
         if (!accountId) return jsonResponse(401, { message: 'asUser() needs a user: this invocation has none' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
         caller = { kind: 'user', accountId };
       }
       const headers = normalizeHeaders(init?.headers);
-      const response = await this.site.handle({ method: (init?.method ?? 'GET').toUpperCase(), path, headers, body, caller });
+      const text = bodyText(init?.body);
+      const response = await this.site.handle({ method: (init?.method ?? 'GET').toUpperCase(), path, headers, ...(text !== undefined ? { body: text } : {}), caller });
       const status = response.status;
-      const noBody = status === 204 || status === 304 || response.body === undefined || response.body === null;
-      return new Response(noBody ? null : typeof response.body === 'string' ? response.body : JSON.stringify(response.body), { status, headers: response.headers });
+      const noBody = status === 204 || status === 304 || !response.body;
+      return new Response(noBody ? null : response.body, { status, headers: response.headers });
     }
     if (target.remote === 'stargate') return this.stargate(path, body);
     return jsonResponse(404, { message: `remote "${String(target.remote)}" is not emulated` }, { 'forge-proxy-error': 'INVALID_REMOTE' });

@@ -2,22 +2,23 @@
  * What the Forge runtime needs from the emulated Jira/JSM site (platform/jira). Structural, so
  * the real site satisfies it without importing this file; tests may pass any object of this shape.
  */
-export type SiteCaller = { kind: 'app' } | { kind: 'user'; accountId: string } | { kind: 'anonymous' };
+export type SiteCaller = { kind: 'app'; appId?: string } | { kind: 'user'; accountId: string } | { kind: 'anonymous' };
 
 export interface SiteRequest {
   method: string;
   /** Path with query string, e.g. `/rest/api/3/issue/DESK-1?fields=summary`. */
   path: string;
   headers?: Record<string, string>;
-  /** Parsed JSON when the request carried JSON, else the raw text (or undefined). */
-  body?: unknown;
+  /** The raw request body text, as sent. */
+  body?: string;
   caller: SiteCaller;
 }
 
 export interface SiteResponse {
   status: number;
   headers: Record<string, string>;
-  body: unknown;
+  /** The response body text (JSON for Jira's REST answers; empty for 204). */
+  body: string;
 }
 
 export interface ProductEvent {

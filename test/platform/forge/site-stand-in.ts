@@ -18,7 +18,7 @@ export function createStandInSite(now: () => number): StandInSite {
   const listeners: ((e: ProductEvent) => void)[] = [];
   const issues = new Map<string, { id: string; key: string; summary: string; created: number }>();
   const emit = (e: ProductEvent) => listeners.forEach((l) => l(e));
-  const reply = (status: number, body: unknown): SiteResponse => ({ status, headers: { 'content-type': 'application/json' }, body });
+  const reply = (status: number, body: unknown): SiteResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const site: StandInSite = {
     requests: [],
     registered: [],
@@ -44,7 +44,7 @@ export function createStandInSite(now: () => number): StandInSite {
         return reply(201, { id: '1', created: new Date(now()).toISOString() });
       }
       if (path === '/rest/api/3/issue' && request.method === 'POST' && actor) {
-        const summary = ((request.body as { fields?: { summary?: string } })?.fields?.summary) ?? '';
+        const summary = (JSON.parse(request.body ?? '{}') as { fields?: { summary?: string } }).fields?.summary ?? '';
         const key = site.createIssue(actor, summary);
         return reply(201, { id: issues.get(key)?.id, key });
       }
