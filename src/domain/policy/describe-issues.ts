@@ -156,6 +156,8 @@ const EXPECTED_WORDS: Record<string, string> = {
   boolean: 'true or false',
   array: 'a list',
   object: 'an object',
+  record: 'an object',
+  map: 'an object',
   date: 'a date',
 };
 
