@@ -284,7 +284,8 @@ export function email(label: string): FieldParser<string> {
   };
 }
 
-const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_-]{2,127}$/;
+// Real ids are 24 hex characters or `<number>:<uuid>`; the minimum length keeps first names out.
+const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_-]{9,127}$/;
 
 /** An Atlassian account id, from a user picker (`{ accountId }`) or as a string. */
 export function accountId(label: string): FieldParser<string> {
