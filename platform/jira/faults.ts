@@ -37,7 +37,7 @@ export function createPrng(seed: number): () => number {
 
 function compilePattern(pattern: string): RegExp {
   if (pattern.startsWith('^')) return new RegExp(pattern);
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').split('**').map((part) => part.replace(/\*/g, '[^/]*')).join('.*');
   return new RegExp(`^${escaped}$`);
 }
 

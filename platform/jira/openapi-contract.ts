@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { OpenAPIBackend, type Document } from 'openapi-backend';
+// The router alone: openapi-backend's index pulls in an ESM-only ref parser we do not need (no dereferencing).
+import { OpenAPIRouter } from 'openapi-backend/router';
+import { type Document } from 'openapi-backend/backend';
 
 export type ApiName = 'platform' | 'jsm';
 
@@ -77,11 +79,10 @@ async function buildContract(dir: string): Promise<OpenApiContract> {
     platform: JSON.parse(readFileSync(path.join(dir, 'jira-platform.v3.json'), 'utf8')) as Document,
     jsm: JSON.parse(readFileSync(path.join(dir, 'jsm.v3.json'), 'utf8')) as Document,
   };
-  const backends: Record<ApiName, OpenAPIBackend> = {
-    platform: new OpenAPIBackend({ definition: docs.platform, quick: true, validate: false }),
-    jsm: new OpenAPIBackend({ definition: docs.jsm, quick: true, validate: false }),
+  const routers: Record<ApiName, OpenAPIRouter> = {
+    platform: new OpenAPIRouter({ definition: docs.platform }),
+    jsm: new OpenAPIRouter({ definition: docs.jsm }),
   };
-  await Promise.all([backends.platform.init(), backends.jsm.init()]);
 
   const ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, discriminator: false });
   addFormats(ajv);
@@ -119,9 +120,9 @@ async function buildContract(dir: string): Promise<OpenApiContract> {
     matchRoute(method, pathname) {
       const api = apiFor(pathname);
       const m = method.toLowerCase();
-      const op = backends[api].router.matchOperation({ method: m, path: pathname, headers: {} });
+      const op = routers[api].matchOperation({ method: m, path: pathname, headers: {} });
       if (op) {
-        const params = backends[api].router.parseRequest({ method: m, path: pathname, headers: {} }, op).params as Record<string, string>;
+        const params = routers[api].parseRequest({ method: m, path: pathname, headers: {} }, op).params as Record<string, string>;
         const decoded: Record<string, string> = {};
         for (const [k, v] of Object.entries(params)) decoded[k] = decodeURIComponent(v);
         return {
@@ -131,7 +132,7 @@ async function buildContract(dir: string): Promise<OpenApiContract> {
       }
       for (const other of ['get', 'post', 'put', 'delete', 'patch']) {
         if (other === m) continue;
-        const alt = backends[api].router.matchOperation({ method: other, path: pathname, headers: {} });
+        const alt = routers[api].matchOperation({ method: other, path: pathname, headers: {} });
         if (alt) return { kind: 'method-not-allowed', template: alt.path };
       }
       return { kind: 'not-found' };

@@ -217,12 +217,13 @@ export class SiteModel {
     return this.isAdmin(accountId) || [...this.projects.values()].some((p) => this.isAgent(accountId, p));
   }
 
-  /** The app and agents see every issue; a customer sees only the requests they reported. */
+  /** The app and agents see every issue; a customer sees the requests they reported or were asked to approve. */
   canSee(caller: SiteCaller, issue: IssueRec): boolean {
     if (caller.kind === 'app') return true;
     if (caller.kind !== 'user') return false;
     if (this.isAgent(caller.accountId, this.projectOf(issue))) return true;
-    return issue.values.get('reporter') === caller.accountId;
+    if (issue.values.get('reporter') === caller.accountId) return true;
+    return issue.approvals.some((a) => a.approvers.some((x) => x.accountId === caller.accountId));
   }
   /** True when the caller sees internal comments and agent-only data of the issue. */
   seesInternal(caller: SiteCaller, issue: IssueRec): boolean {
