@@ -127,3 +127,13 @@ function isPlainHttpsUrl(value: string): boolean {
   }
   return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hash === '' && url.hostname.includes('.');
 }
+
+/** Whether an origin is declared as egress (`https://host` or `https://*.suffix` entries). */
+export function isOriginDeclared(origin: string, declared: readonly string[]): boolean {
+  const host = new URL(origin).host;
+  return declared.some((entry) => {
+    const match = /^https:\/\/(\*\.)?([^/]+)\/?$/.exec(entry);
+    if (match === null) return false;
+    return match[1] !== undefined ? host.endsWith(`.${match[2]}`) : host === match[2];
+  });
+}
