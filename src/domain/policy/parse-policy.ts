@@ -1,6 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { describeIssues } from './describe-issues';
-import { policySchema, type Policy } from './policy-schema';
+import { BUILT_IN_LANES, policySchema, type Policy } from './policy-schema';
 
 /** One problem in a policy document: where (`lanes.security.owner.groupId`) and what, in plain words. */
 export interface PolicyError {
@@ -16,7 +16,16 @@ export type PolicyFormat = 'json' | 'yaml';
 export function parsePolicy(input: unknown): ParsePolicyResult {
   const result = policySchema.safeParse(input);
   if (result.success) return { ok: true, policy: result.data };
-  return { ok: false, errors: describeIssues(result.error.issues, input) };
+  const errors = describeIssues(result.error.issues, input);
+  // Cross-checks run only once the structure is valid; a missing lane is worth saying at once.
+  const lanes = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).lanes : undefined;
+  if (typeof lanes === 'object' && lanes !== null && !Array.isArray(lanes)) {
+    for (const lane of BUILT_IN_LANES) {
+      const path = `lanes.${lane}`;
+      if (!(lane in lanes) && !errors.some((e) => e.path === path)) errors.push({ path, message: `the ${lane} lane is required` });
+    }
+  }
+  return { ok: false, errors };
 }
 
 /** Parses policy text (JSON or YAML) and validates it; unparsable text is an error with its line. */

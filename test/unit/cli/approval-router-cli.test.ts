@@ -34,6 +34,7 @@ describe('approval-router validate', () => {
     );
     const result = run('validate', broken);
     expect(result.status).toBe(1);
+    expect(result.stderr).toContain('lanes.manager: the manager lane is required');
     expect(result.stderr).toContain('triggers[0].id: must be 2-64 lowercase letters, digits or dashes');
     expect(result.stderr).toContain('extra: is not a known setting');
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -71,7 +72,7 @@ describe('approval-router simulate and explain', () => {
     expect(result.stdout).toContain('Workflow: vpn-access@');
     expect(result.stdout).toMatch(/stage-1 {2}order 1 {2}Manager \(manager\)/);
     expect(result.stdout).toMatch(/stage-2 {2}order 2 {2}Security and compliance \(security\) {2}all must approve/);
-    expect(result.stdout).toContain('approvers: acc-sec-1, acc-sec-2');
+    expect(result.stdout).toContain('approvers: acc-sec-001, acc-sec-002');
     expect(result.stdout).toContain('Triggers that did not match:');
     expect(result.stdout).toMatch(/amount-over-1000 \(finance\): amount is missing/);
   });
