@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { APPROVERS_FIELD_ID, createJiraSite, JiraSite, loadOpenApiContract, type OpenApiContract } from '../../../platform/jira';
 import { SiteModel } from '../../../platform/jira/site-model';
 import { jsmRoutes } from '../../../platform/jira/routes/jsm-routes';
@@ -24,8 +26,9 @@ describe('emulated routes against the OpenAPI documents', () => {
   });
 
   it('every implemented handler is a documented operation', () => {
-    const platformDoc = require('../../../../shared/openapi/jira-platform.v3.json') as { paths: Record<string, Record<string, { operationId?: string }>> };
-    const jsmDoc = require('../../../../shared/openapi/jsm.v3.json') as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const read = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'shared', 'openapi', file), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const platformDoc = read('jira-platform.v3.json');
+    const jsmDoc = read('jsm.v3.json');
     const ids = (doc: typeof platformDoc) => new Set(Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId)));
     const p = ids(platformDoc);
     const j = ids(jsmDoc);
