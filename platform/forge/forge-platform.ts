@@ -461,6 +461,8 @@ export class ForgePlatform {
 
   private isSelf(payload: Record<string, unknown>): boolean {
     if (payload.selfGenerated === true) return true;
+    const caller = payload.__caller as { kind?: string } | undefined;
+    if (caller?.kind === 'app') return true;
     const appAccount = this.options.appAccountId;
     return appAccount !== undefined && payload.atlassianId === appAccount;
   }
@@ -475,7 +477,9 @@ export class ForgePlatform {
         r.outcome = 'ignored-self';
         continue;
       }
-      const payload = { ...event.payload, eventType: event.eventType, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
+      // `__caller` is the site's note for ignoreSelf, not part of Forge's payload: the app never sees it.
+      const { __caller: _caller, ...forgePayload } = event.payload;
+      const payload = { ...forgePayload, eventType: event.eventType, context: { cloudId: this.cloudId, moduleKey: trigger.key } };
       this.enqueue({
         kind: 'trigger',
         moduleKey: trigger.key,

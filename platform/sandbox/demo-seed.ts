@@ -144,7 +144,8 @@ export function buildDemoSeed(projectRoot: string = join(__dirname, '..', '..'))
   const inputs = WORKFLOW_CATALOG.flatMap((w) => w.inputFields);
   for (const field of inputs) {
     if (inputFieldIds[field.name]) continue;
-    const id = `customfield_${10100 + Object.keys(inputFieldIds).length}`;
+    // From 10300: the site numbers Forge app fields upwards from 10101.
+    const id = `customfield_${10300 + Object.keys(inputFieldIds).length}`;
     inputFieldIds[field.name] = id;
     customFields.push({ id, name: field.label, type: FIELD_TYPES[field.type] });
   }

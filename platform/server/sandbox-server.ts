@@ -20,7 +20,7 @@ export interface SandboxServerOptions {
   site: SiteLike;
   standIns?: IntegrationStandIns;
   /** Seeded users, for Basic auth by email and the users endpoint. */
-  users: () => { accountId: string; emailAddress?: string; displayName: string; [k: string]: unknown }[];
+  users: () => readonly { accountId: string; emailAddress?: string; displayName: string }[];
   /** Restores the initial state (reset the site and runtime, then re-seed). */
   reset: () => Promise<void>;
   /** The home page HTML, if any. */
@@ -71,6 +71,18 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body, null, 2);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(status === 204 ? undefined : text);
+}
+
+/** A free loopback port, so the site's `self` links can name the port before the server starts. */
+export async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Starts the server; resolves once it listens. */

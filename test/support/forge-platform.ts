@@ -9,6 +9,8 @@ import { createForgePlatform, type ForgePlatform } from '../../platform/forge/fo
 import { installForgeGlobals } from '../../platform/forge/install-forge-globals';
 import { readAppManifest } from '../../platform/forge/manifest-model';
 import type { SiteLike } from '../../platform/forge/site-port';
+import { APP_ACCOUNT_ID } from '../../platform/jira';
+import { createDemoJiraSite } from '../../platform/sandbox/start-sandbox';
 
 export interface ForgeTestPlatform {
   platform: ForgePlatform;
@@ -23,8 +25,8 @@ export interface ForgeTestPlatform {
 export interface ForgeTestPlatformOptions {
   /** Directory holding manifest.yml and src/index.ts (defaults to the project root). */
   appDir?: string;
-  /** The site; built by `makeSite(clock)` so it shares the emulated clock. */
-  makeSite: (clock: EmulatedClock) => SiteLike | Promise<SiteLike>;
+  /** The site, built on the emulated clock; defaults to the real emulated site with the demo desk. */
+  makeSite?: (clock: EmulatedClock) => SiteLike | Promise<SiteLike>;
   appAccountId?: string;
   externalOrigins?: Record<string, string>;
 }
@@ -36,14 +38,14 @@ export const FIXTURE_APP_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'forge-app
 export async function startForgeTestPlatform(options: ForgeTestPlatformOptions): Promise<ForgeTestPlatform> {
   const appDir = options.appDir ?? PROJECT_ROOT;
   const clock = createEmulatedClock();
-  const site = await options.makeSite(clock);
+  const site = options.makeSite ? await options.makeSite(clock) : await createDemoJiraSite(clock);
   const origins = options.externalOrigins ?? {};
   const platform = createForgePlatform({
     site,
     manifest: readAppManifest(join(appDir, 'manifest.yml')),
     clock,
     externalOrigins: () => origins,
-    ...(options.appAccountId ? { appAccountId: options.appAccountId } : {}),
+    appAccountId: options.appAccountId ?? APP_ACCOUNT_ID,
   });
   const uninstall = installForgeGlobals(platform);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist

@@ -1,0 +1,126 @@
+/**
+ * Builds the whole local platform: emulated clock, Jira/JSM site seeded with the demo service
+ * desk, integration stand-ins, the Forge runtime with the app installed (globals first, then the
+ * app module), and the HTTP server. `npm start` and end-to-end tests both use it.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_ACCOUNT_ID, createJiraSite, type JiraSite } from '../jira';
+import { startIntegrationStandIns, type IntegrationStandIns } from '../stand-ins';
+import { createEmulatedClock, type EmulatedClock } from '../forge/emulated-clock';
+import { createForgePlatform, type ForgePlatform } from '../forge/forge-platform';
+import { installForgeGlobals } from '../forge/install-forge-globals';
+import { readAppManifest } from '../forge/manifest-model';
+import { findFreePort, startSandboxServer, type SandboxServer } from '../server/sandbox-server';
+import { buildDemoSeed, type DemoSeed } from './demo-seed';
+import { renderHomePage } from './home-page';
+
+export interface SandboxOptions {
+  /** Directory with manifest.yml and src/index.ts (the project root by default). */
+  appDir?: string;
+  port?: number;
+  /** JSON file the state is loaded from at start and saved to on stop. */
+  stateFile?: string;
+  /** Start of the emulated clock (ms); defaults to the wall clock. */
+  startAt?: number;
+  /** Start the Microsoft/Okta/Slack/webhook stand-ins (default true). */
+  standIns?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  url: string;
+  clock: EmulatedClock;
+  site: JiraSite;
+  platform: ForgePlatform;
+  standIns: IntegrationStandIns | undefined;
+  demo: DemoSeed;
+  /** Saves state (when a state file was given), stops the server and the stand-ins, removes the globals. */
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = join(__dirname, '..', '..');
+
+/** The emulated Jira/JSM site on `clock`, seeded with the demo service desk. */
+export async function createDemoJiraSite(clock: EmulatedClock, baseUrl = 'http://127.0.0.1', demo: DemoSeed = buildDemoSeed(PROJECT_ROOT)): Promise<JiraSite> {
+  const site = await createJiraSite({ now: () => new Date(clock.now()).toISOString(), baseUrl });
+  site.seed(demo.site);
+  return site;
+}
+
+/** Starts the local platform with the app installed and the demo desk seeded. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const appDir = options.appDir ?? PROJECT_ROOT;
+  const log = options.log ?? (() => undefined);
+  const clock = createEmulatedClock(options.startAt ?? Date.now());
+  const demo = buildDemoSeed(PROJECT_ROOT);
+  const port = options.port === undefined || options.port === 0 ? await findFreePort() : options.port;
+  let serverUrl = `http://127.0.0.1:${port}`;
+  const site = await createDemoJiraSite(clock, serverUrl, demo);
+  const standIns = options.standIns === false ? undefined : await startIntegrationStandIns();
+  const platform = createForgePlatform({
+    site,
+    manifest: readAppManifest(join(appDir, 'manifest.yml')),
+    clock,
+    appAccountId: APP_ACCOUNT_ID,
+    externalOrigins: () => standIns?.origins ?? {},
+    baseUrl: () => serverUrl,
+    log,
+  });
+
+  if (options.stateFile && existsSync(options.stateFile)) {
+    const saved = JSON.parse(readFileSync(options.stateFile, 'utf8')) as { runtime?: unknown };
+    if (saved.runtime) platform.restore(saved.runtime);
+    log(`state: loaded ${options.stateFile}`);
+  }
+
+  // Globals before the app module: the app's first import of @forge/* captures them.
+  const uninstall = installForgeGlobals(platform);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
+  const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
+  await platform.installApp(app);
+
+  let server: SandboxServer;
+  try {
+    server = await startSandboxServer({
+      platform,
+      site,
+      ...(standIns ? { standIns: { origins: standIns.origins, calls: () => standIns.calls(), setFaults: (r) => standIns.setFaults(r as never), stop: () => standIns.stop() } } : {}),
+      users: () => demo.users,
+      reset: async () => {
+        site.reset();
+        site.seed(demo.site);
+        standIns?.reset();
+        platform.reset();
+        await platform.installApp(app);
+      },
+      homePage: () => renderHomePage({ users: demo.users, requestTypeIds: demo.requestTypeIds, uiModules: platform.manifest.uiModules }),
+      port,
+      log,
+    });
+  } catch (e) {
+    uninstall();
+    await standIns?.stop();
+    throw e;
+  }
+  serverUrl = server.url;
+
+  return {
+    url: server.url,
+    clock,
+    site,
+    platform,
+    standIns,
+    demo,
+    async stop() {
+      await platform.settle().catch(() => undefined);
+      if (options.stateFile) {
+        writeFileSync(options.stateFile, JSON.stringify({ savedAt: new Date(clock.now()).toISOString(), runtime: platform.snapshot() }, null, 2));
+        log(`state: saved ${options.stateFile}`);
+      }
+      await server.close();
+      await standIns?.stop();
+      uninstall();
+    },
+  };
+}
