@@ -37,8 +37,8 @@ const nameSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must 
 
 function ceilingSchema<const S extends readonly [string, ...string[]]>(scopes: S) {
   return z
+    // An empty ceiling is allowed: the connection stays configured but may do nothing (a kill switch).
     .array(z.enum(scopes))
-    .min(1, 'grant at least one scope')
     .refine((list) => new Set(list).size === list.length, 'lists a scope twice');
 }
 
