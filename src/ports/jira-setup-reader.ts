@@ -25,9 +25,10 @@ export interface JiraSetupReader {
   listRequestTypes(serviceDeskId: string): Promise<RequestTypeInfo[]>;
   /** Field ids present on the request type's form. */
   listRequestTypeFieldIds(serviceDeskId: string, requestTypeId: string): Promise<string[]>;
-  listStatusIds(projectKey: string): Promise<{ id: string; name: string }[]>;
-  /** Transitions of the project's workflows. */
-  listTransitions(projectKey: string): Promise<WorkflowTransitionInfo[]>;
+  /** Statuses of the site. */
+  listStatuses(): Promise<{ id: string; name: string }[]>;
+  /** Transitions of the project's workflows; null when the site does not let the app read them. */
+  listTransitions(projectKey: string): Promise<WorkflowTransitionInfo[] | null>;
   /** Number of members; null when the group does not exist. */
   countGroupMembers(groupId: string): Promise<number | null>;
 }

@@ -89,15 +89,19 @@ async function checkRequestTypes(deps: Deps, settings: AppSettings, findings: Se
 
 async function checkStatuses(deps: Deps, settings: AppSettings, findings: SetupFinding[]): Promise<void> {
   const project = settings.serviceDesk.projectKey;
-  const [statuses, transitions] = await Promise.all([deps.setup.listStatusIds(project), deps.setup.listTransitions(project)]);
+  const [statuses, transitions] = await Promise.all([deps.setup.listStatuses(), deps.setup.listTransitions(project)]);
   const statusIds = new Set(statuses.map((s) => s.id));
+  if (transitions === null) {
+    findings.push({ check: 'transition', severity: 'warning', subject: 'Workflow transitions', message: `The transitions of project ${project}'s workflow could not be read, so the transition ids were not checked. Compare them with the workflow editor by hand.` });
+  }
   for (const target of ABSTRACT_TARGETS) {
     const { statusId, transitionId } = settings.targets[target];
     const subject = `Status for "${target}"`;
     if (!statusIds.has(statusId)) {
-      findings.push({ check: 'status', severity: 'error', subject, message: `Status ${statusId} is not used by project ${project}'s workflow. Add it to the workflow or correct the id on the Settings tab.` });
+      findings.push({ check: 'status', severity: 'error', subject, message: `Status ${statusId} does not exist on this site. Add it to project ${project}'s workflow or correct the id on the Settings tab.` });
       continue;
     }
+    if (transitions === null) continue;
     const transition = transitions.find((t) => t.id === transitionId);
     if (!transition) {
       findings.push({ check: 'transition', severity: 'error', subject, message: `Transition ${transitionId} does not exist in project ${project}'s workflow. Add a transition into status ${statusId} and set its id on the Settings tab.` });

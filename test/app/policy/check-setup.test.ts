@@ -39,7 +39,7 @@ describe('setup check', () => {
   it.each([
     ['a missing Approvers field', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.fields = d.setup.fields.filter((f) => f.id !== 'customfield_10003'); }, 'approvers-field', 'customfield_10003'],
     ['a required field missing from the request form', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.formFields.set('11', ['summary']); }, 'field-on-request-type', 'Group (customfield_10050)'],
-    ['a transition into the wrong status', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.transitions[0] = { id: '101', name: 'oops', toStatusId: '10009' }; }, 'transition', 'not 10001'],
+    ['a transition into the wrong status', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.transitions![0] = { id: '101', name: 'oops', toStatusId: '10009' }; }, 'transition', 'not 10001'],
     ['a status the workflow does not use', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.statuses = d.setup.statuses.slice(1); }, 'status', 'Status 10001'],
     ['an empty lane owner group', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.groupSizes.set('g-security', 0); }, 'lane-group-empty', 'Add members to "security-approvers"'],
     ['a lane group that does not exist', (d: Awaited<ReturnType<typeof healthySite>>) => { d.setup.groupSizes.delete('g-finance'); }, 'lane-group-missing', 'Group g-finance does not exist'],
@@ -52,6 +52,15 @@ describe('setup check', () => {
     expect(errors.map((f) => f.check)).toEqual([check]);
     expect(errors[0]!.message).toContain(says);
     expect(report.errors).toBe(1);
+  });
+
+  it('warns, and still checks statuses, when the transitions cannot be read', async () => {
+    const deps = await healthySite();
+    deps.setup.transitions = null;
+    deps.setup.statuses = deps.setup.statuses.slice(1);
+    const report = await checkSetup(deps, ADMIN);
+    expect(report).toMatchObject({ errors: 1, warnings: 1 });
+    expect(report.findings.find((f) => f.severity === 'warning')?.message).toContain('could not be read');
   });
 
   it('treats an empty backup group as a warning', async () => {

@@ -53,7 +53,7 @@ export class FakeSetupReader implements JiraSetupReader {
   requestTypes: RequestTypeInfo[] = [];
   readonly formFields = new Map<string, string[]>();
   statuses: { id: string; name: string }[] = [];
-  transitions: WorkflowTransitionInfo[] = [];
+  transitions: WorkflowTransitionInfo[] | null = [];
   readonly groupSizes = new Map<string, number>();
   async listFields(): Promise<JiraFieldInfo[]> {
     return this.fields;
@@ -64,10 +64,10 @@ export class FakeSetupReader implements JiraSetupReader {
   async listRequestTypeFieldIds(_deskId: string, requestTypeId: string): Promise<string[]> {
     return this.formFields.get(requestTypeId) ?? [];
   }
-  async listStatusIds(): Promise<{ id: string; name: string }[]> {
+  async listStatuses(): Promise<{ id: string; name: string }[]> {
     return this.statuses;
   }
-  async listTransitions(): Promise<WorkflowTransitionInfo[]> {
+  async listTransitions(): Promise<WorkflowTransitionInfo[] | null> {
     return this.transitions;
   }
   async countGroupMembers(groupId: string): Promise<number | null> {
