@@ -191,6 +191,9 @@ export class ForgePlatform {
   private random = createSeededRandom(1);
   private jobs = new Map<string, { success: number; inProgress: number; failed: number; cancelled: boolean }>();
   private readonly log: (line: string) => void;
+  private readonly ticking = new Set<string>();
+  /** Bumped by reset(): timers of an older generation (delays, retries) are dropped when they fire. */
+  private generation = 0;
 
   constructor(private readonly options: ForgePlatformOptions) {
     this.site = options.site;
@@ -226,7 +229,11 @@ export class ForgePlatform {
     }
     this.app = exports;
     if (this.manifest.customFields.length > 0) await this.site.registerAppFields?.(this.manifest.customFields, this.manifest.appId, this.environmentId);
-    for (const st of this.manifest.scheduledTriggers) this.scheduleTick(st.key, st.function, INTERVAL_MS[st.interval], this.clock.now() + INTERVAL_MS[st.interval]);
+    for (const st of this.manifest.scheduledTriggers) {
+      if (this.ticking.has(st.key)) continue;
+      this.ticking.add(st.key);
+      this.scheduleTick(st.key, st.function, INTERVAL_MS[st.interval], this.clock.now() + INTERVAL_MS[st.interval]);
+    }
   }
 
   setDeliveryFaults(faults: DeliveryFaults): void {
@@ -341,6 +348,7 @@ export class ForgePlatform {
 
   /** Drops stored data, pending deliveries and records (the app stays installed). */
   reset(): void {
+    this.generation += 1;
     this.kvs.clear();
     this.ready = [];
     this.jobs.clear();
@@ -424,7 +432,9 @@ export class ForgePlatform {
     for (const t of copies) {
       const wait = delayMs + (t.duplicate ? 0 : extraDelay);
       if (wait > 0) {
+        const generation = this.generation;
         this.clock.schedule(this.clock.now() + wait, async () => {
+          if (generation !== this.generation) return;
           this.ready.push(t);
           await this.settle();
         });
@@ -530,7 +540,9 @@ export class ForgePlatform {
     }
     const next: Omit<Task, 'seq'> = { ...task, attempt: task.attempt + 1, retryReason: options?.retryReason ?? reason, retryData } as Omit<Task, 'seq'>;
     delete (next as { duplicate?: boolean }).duplicate;
+    const generation = this.generation;
     this.clock.schedule(this.clock.now() + retryAfter * 1000, async () => {
+      if (generation !== this.generation) return;
       this.ready.push({ ...next, seq: this.seq++ } as Task);
       await this.settle();
     });

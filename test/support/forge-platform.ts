@@ -18,6 +18,8 @@ export interface ForgeTestPlatform {
   site: SiteLike;
   /** The app module's exports (loaded after the globals). */
   app: Record<string, unknown>;
+  /** Node's own fetch, for talking to local servers: the global one now enforces the app's egress. */
+  hostFetch: typeof fetch;
   /** Restores the globals that were there before. */
   uninstall: () => void;
 }
@@ -47,9 +49,10 @@ export async function startForgeTestPlatform(options: ForgeTestPlatformOptions):
     externalOrigins: () => origins,
     appAccountId: options.appAccountId ?? APP_ACCOUNT_ID,
   });
+  const hostFetch = globalThis.fetch.bind(globalThis);
   const uninstall = installForgeGlobals(platform);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
   const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
   await platform.installApp(app);
-  return { platform, clock, site, app, uninstall };
+  return { platform, clock, site, app, hostFetch, uninstall };
 }

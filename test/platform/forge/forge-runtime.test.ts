@@ -278,3 +278,14 @@ describe('scheduled triggers, resolvers, webtriggers, egress', () => {
     ]);
   });
 });
+
+describe('reset', () => {
+  it('drops pending retries and delayed deliveries of the previous state', async () => {
+    await new events.Queue({ key: 'work' }).push({ body: { issueKey: 'X-1', failTimes: 3 } });
+    await new events.Queue({ key: 'work' }).push({ body: { issueKey: 'X-2' }, delayInSeconds: 60 });
+    await env.platform.settle();
+    env.platform.reset();
+    await env.platform.advance(600_000);
+    expect(env.platform.deliveries().filter((d) => d.kind === 'consumer')).toEqual([]);
+  });
+});
