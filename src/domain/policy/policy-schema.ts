@@ -143,6 +143,8 @@ export const policySchema = z
     comment: z.string().max(1000).optional(),
     /** Exclude the assignee as well as the requester from every stage. */
     excludeAssignee: z.boolean().default(false),
+    /** The lane that owns exceptions: requests no workflow handles, failed steps. */
+    exceptionLane: laneKeySchema.default('engineering'),
     lanes: z.record(laneKeySchema, laneSchema),
     triggers: z.array(triggerSchema).max(2000),
   })
@@ -160,6 +162,9 @@ export const policySchema = z
           ctx.addIssue({ code: 'custom', path: ['lanes', key, 'onTimeout', 'lane'], message: 'cannot escalate a lane to itself' });
         }
       }
+    }
+    if (!policy.lanes[policy.exceptionLane]) {
+      ctx.addIssue({ code: 'custom', path: ['exceptionLane'], message: `names unknown lane "${policy.exceptionLane}"` });
     }
     const seen = new Set<string>();
     policy.triggers.forEach((trigger, index) => {

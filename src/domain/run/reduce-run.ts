@@ -297,6 +297,7 @@ function onClarificationAnswered(tx: RunTransaction, event: EventOf<'clarificati
   if (s.phase !== 'clarification') return 'no clarification is waiting for an answer';
   if (event.by !== s.request?.requester.accountId) return 'only the requester can answer a clarification';
   tx.cancelTimers((t) => t.kind === 'clarification');
+  if (event.fields && s.request) s.request = { ...s.request, fields: { ...s.request.fields, ...event.fields } };
   s.clarification = undefined;
   s.escalation = undefined;
   s.phase = 'intake';

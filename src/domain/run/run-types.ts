@@ -275,7 +275,13 @@ export type RunEvent =
       readonly routing: RoutingContext;
       readonly context?: JsonObject;
     }
-  | { readonly type: 'clarification.answered'; readonly by: string; readonly text: string }
+  | {
+      readonly type: 'clarification.answered';
+      readonly by: string;
+      readonly text: string;
+      /** Answers read from the reply, by input name; merged into the request's fields before re-evaluation. */
+      readonly fields?: JsonObject;
+    }
   | { readonly type: 'clarification.timer.fired' }
   | {
       readonly type: 'approval.decided';

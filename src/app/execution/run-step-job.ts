@@ -1,0 +1,88 @@
+import type { JsonValue } from '../../domain/common/json';
+import type { RunEvent, RunState } from '../../domain/run/run-types';
+import type { ActionCall } from '../../domain/workflows/workflow-types';
+import type { ActionResult } from '../../ports/integrations';
+import type { StepJob } from '../../ports/job-queue';
+import { dispatchRunEvents } from '../run/dispatch';
+import type { CommandDeps } from '../run/execute-commands';
+import { loadRecord } from '../run/run-engine';
+
+export type StepJobOutcome = 'recorded' | 'stale';
+
+/**
+ * One queued unit of execution: a workflow step, its compensation, or a revocation call. The run
+ * is checked first, so a duplicate or late delivery of a job that already ran does nothing.
+ */
+export async function runStepJob(deps: CommandDeps, job: StepJob): Promise<StepJobOutcome> {
+  const loaded = await deps.store.load(job.runId);
+  if (!loaded.head) return 'stale';
+  const ref = { runId: job.runId, issueId: loaded.head.issueId, issueKey: loaded.head.issueKey };
+  const { record } = await loadRecord(deps.store, ref);
+  if (!record) return 'stale';
+  const work = findWork(record.run, job);
+  if (!work) return 'stale';
+  const result = await deps.integrations.execute(work.call, { runId: job.runId, stepId: work.effectId, attempt: job.attempt });
+  await dispatchRunEvents(deps, ref, [work.toEvent(result)]);
+  return 'recorded';
+}
+
+interface Work {
+  readonly call: ActionCall;
+  /** Distinct per effect, so a step and its compensation never share an idempotency key. */
+  readonly effectId: string;
+  toEvent(result: ActionResult): RunEvent;
+}
+
+function findWork(run: RunState, job: StepJob): Work | undefined {
+  if (job.phase === 'revoke') {
+    const index = Number(job.stepId.replace('revocation-', ''));
+    const entry = run.revocation.find((r) => r.index === index);
+    if (!entry || entry.status !== 'running' || entry.attempt !== job.attempt) return undefined;
+    return {
+      call: entry.call,
+      effectId: `revocation-${index}`,
+      toEvent: (result) =>
+        result.status === 'succeeded'
+          ? { type: 'revocation.succeeded', index, attempt: job.attempt }
+          : { type: 'revocation.failed', index, attempt: job.attempt, ...failure(result) },
+    };
+  }
+  const step = run.steps.find((s) => s.id === job.stepId);
+  if (!step || step.definition.kind !== 'action') return undefined;
+  if (job.phase === 'execute') {
+    if (step.status !== 'running' || step.attempt !== job.attempt) return undefined;
+    return {
+      call: step.definition.call,
+      effectId: step.id,
+      toEvent: (result) =>
+        result.status === 'succeeded'
+          ? { type: 'step.succeeded', stepId: step.id, attempt: job.attempt, result: resultData(result), summary: summarize(result) }
+          : { type: 'step.failed', stepId: step.id, attempt: job.attempt, ...failure(result) },
+    };
+  }
+  const compensation = step.definition.compensation;
+  if (!compensation || step.status !== 'compensating' || step.compensationAttempt !== job.attempt) return undefined;
+  return {
+    call: compensation,
+    effectId: `${step.id}-compensation`,
+    toEvent: (result) =>
+      result.status === 'succeeded'
+        ? { type: 'compensation.succeeded', stepId: step.id, attempt: job.attempt, result: resultData(result) }
+        : { type: 'compensation.failed', stepId: step.id, attempt: job.attempt, ...failure(result) },
+  };
+}
+
+function failure(result: Exclude<ActionResult, { status: 'succeeded' }>): { transient: boolean; retryAfterMs?: number; error: string } {
+  return result.status === 'retry-later'
+    ? { transient: true, retryAfterMs: result.retryAfterMs, error: result.reason }
+    : { transient: false, error: result.reason };
+}
+
+/** What the audit trail keeps of a call: the redacted record (system, action, parameters, status). */
+function resultData(result: Extract<ActionResult, { status: 'succeeded' }>): JsonValue {
+  return { output: result.output, replayed: result.replayed, call: result.record as unknown as JsonValue };
+}
+
+function summarize(result: Extract<ActionResult, { status: 'succeeded' }>): string {
+  return result.replayed ? 'succeeded (already done before: not repeated)' : 'succeeded';
+}

@@ -1,0 +1,94 @@
+import { appendAuditEvents } from '../../domain/audit/audit-chain';
+import { reduceRun } from '../../domain/run/reduce-run';
+import type { RunCommand, RunEvent, RunState } from '../../domain/run/run-types';
+import type { Clock } from '../../ports/clock';
+import type { RunHead, RunStore, StoredEnvelope } from '../../ports/run-store';
+import { appendToAuditLog } from './audit-log';
+import { EMPTY_AUDIT_LOG, type RunRecordEvent, type RunRecordState } from './run-record';
+
+export type LifecycleStore = RunStore<RunRecordState, RunRecordEvent>;
+
+export interface RunRef {
+  readonly runId: string;
+  readonly issueId: string;
+  readonly issueKey: string;
+}
+
+export interface AppliedEvents {
+  readonly head: RunHead<RunRecordState>;
+  /** False when the run did not exist and the events could not start it. */
+  readonly applied: boolean;
+}
+
+/** Attempts at an optimistic append before giving up (another invocation keeps winning). */
+const MAX_APPEND_ATTEMPTS = 8;
+
+export class RunConflictError extends Error {
+  constructor(runId: string) {
+    super(`Run ${runId} kept changing under this invocation; it will be retried.`);
+    this.name = 'RunConflictError';
+  }
+}
+
+/** A run's state before its first event, as the reducer expects it. */
+function emptyRecord(): RunRecordState {
+  return { run: undefined as unknown as RunState, audit: EMPTY_AUDIT_LOG, pending: [] };
+}
+
+/** Folds one event into a record: reducer, audit chain, pending commands. */
+function fold(ref: RunRef, record: RunRecordState, event: RunEvent, at: string): { record: RunRecordState; stored: RunRecordEvent } {
+  const transition = reduceRun(record.run, event, at);
+  const audit = appendAuditEvents(record.audit.tail, transition.auditEvents, { runId: ref.runId, at });
+  const stored: RunRecordEvent = { event, audit, commands: transition.commands };
+  return {
+    record: { run: transition.state, audit: appendToAuditLog(record.audit, audit), pending: [...record.pending, ...transition.commands] },
+    stored,
+  };
+}
+
+/** The record as storage holds it: the head plus any events written after it. */
+export async function loadRecord(store: LifecycleStore, ref: RunRef): Promise<{ record: RunRecordState | undefined; seq: number }> {
+  const loaded = await store.load(ref.runId);
+  let record = loaded.head?.state;
+  let seq = loaded.head?.seq ?? 0;
+  for (const envelope of loaded.trailing) {
+    // Replaying a stored event reproduces its commands; those already executed are skipped by
+    // their idempotency keys when the pending list is flushed.
+    record = fold(ref, record ?? emptyRecord(), envelope.event.event, envelope.at).record;
+    seq = envelope.seq;
+  }
+  return { record, seq };
+}
+
+/**
+ * Persists events for a run, reducing them against the latest stored state; retries when another
+ * invocation appended first. Returns the new head; the caller then executes its pending commands.
+ */
+export async function applyEvents(store: LifecycleStore, clock: Clock, ref: RunRef, events: readonly RunEvent[]): Promise<AppliedEvents> {
+  for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
+    const { record: loaded, seq } = await loadRecord(store, ref);
+    if (!loaded && events[0]?.type !== 'run.started') {
+      return { head: { ...ref, seq, state: emptyRecord() }, applied: false };
+    }
+    let record = loaded ?? emptyRecord();
+    const envelopes: StoredEnvelope<RunRecordEvent>[] = [];
+    const at = clock.now();
+    for (const event of events) {
+      const folded = fold(ref, record, event, at);
+      record = folded.record;
+      envelopes.push({ seq: seq + envelopes.length + 1, at, event: folded.stored });
+    }
+    const head: RunHead<RunRecordState> = { ...ref, seq: seq + envelopes.length, state: record };
+    const result = await store.append(head, seq, envelopes);
+    if (result.ok) return { head, applied: true };
+  }
+  throw new RunConflictError(ref.runId);
+}
+
+/** Removes executed commands from the head, unless the run moved on meanwhile (then replay covers it). */
+export async function markExecuted(store: LifecycleStore, head: RunHead<RunRecordState>, executed: ReadonlySet<string>, audit: RunRecordState['audit']): Promise<void> {
+  const loaded = await store.load(head.runId);
+  if (!loaded.head || loaded.head.seq !== head.seq || loaded.trailing.length > 0) return;
+  const pending = loaded.head.state.pending.filter((command: RunCommand) => !executed.has(command.idempotencyKey));
+  await store.saveHead({ ...loaded.head, state: { ...loaded.head.state, pending, audit } });
+}

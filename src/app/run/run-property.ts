@@ -1,0 +1,54 @@
+import type { AuditEvent } from '../../domain/audit/audit-chain';
+import type { RunState } from '../../domain/run/run-types';
+import type { AuditLog } from './run-record';
+
+/**
+ * The run as the issue carries it, for agents, JQL and auditors. `approval-router.run` holds a
+ * compact summary (indexed for JQL by manifest.yml's jira:entityProperty) and the audit chunk being
+ * filled; sealed chunks live in `approval-router.audit.<n>`. Nothing here is secret: audit data is
+ * redacted when it is recorded, and people appear by account id only.
+ */
+export const RUN_PROPERTY_KEY = 'approval-router.run';
+
+export function auditChunkPropertyKey(index: number): string {
+  return `approval-router.audit.${index}`;
+}
+
+export interface RunSummary {
+  readonly phase: string;
+  /** The lane the request waits on, or empty. */
+  readonly lane: string;
+  readonly workflow: string;
+  /** `yes` or `no`: a string, so JQL can search it through the entity property index. */
+  readonly blocked: 'yes' | 'no';
+  readonly policyVersion: number;
+  readonly updated: string;
+}
+
+export interface RunProperty {
+  readonly state: RunSummary;
+  readonly audit: {
+    readonly count: number;
+    readonly head: string | null;
+    /** Index of the chunk carried here; chunks before it are in their own properties. */
+    readonly chunk: number;
+    readonly events: readonly AuditEvent[];
+  };
+}
+
+const BLOCKED_PHASES = new Set(['exception', 'compensating']);
+
+export function summarizeRunForIssue(run: RunState, audit: AuditLog): RunProperty {
+  const waiting = run.stages.find((stage) => stage.status === 'waiting');
+  return {
+    state: {
+      phase: run.phase,
+      lane: run.phase === 'awaiting-approval' && waiting ? waiting.lane : '',
+      workflow: run.workflow ? `${run.workflow.key}@${run.workflow.version}` : '',
+      blocked: BLOCKED_PHASES.has(run.phase) ? 'yes' : 'no',
+      policyVersion: run.policyVersion ?? 0,
+      updated: run.updatedAt ?? '',
+    },
+    audit: { count: audit.count, head: audit.tail?.hash ?? null, chunk: audit.chunkIndex, events: audit.chunk },
+  };
+}
