@@ -6,9 +6,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-// The router alone: openapi-backend's index pulls in an ESM-only ref parser we do not need (no dereferencing).
-import { OpenAPIRouter } from 'openapi-backend/router';
-import { type Document } from 'openapi-backend/backend';
 
 export type ApiName = 'platform' | 'jsm';
 
@@ -79,10 +76,7 @@ async function buildContract(dir: string): Promise<OpenApiContract> {
     platform: JSON.parse(readFileSync(path.join(dir, 'jira-platform.v3.json'), 'utf8')) as Document,
     jsm: JSON.parse(readFileSync(path.join(dir, 'jsm.v3.json'), 'utf8')) as Document,
   };
-  const routers: Record<ApiName, OpenAPIRouter> = {
-    platform: new OpenAPIRouter({ definition: docs.platform }),
-    jsm: new OpenAPIRouter({ definition: docs.jsm }),
-  };
+  const routers: Record<ApiName, PathRouter> = { platform: buildPathRouter(docs.platform), jsm: buildPathRouter(docs.jsm) };
 
   const ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, discriminator: false });
   addFormats(ajv);
@@ -120,22 +114,14 @@ async function buildContract(dir: string): Promise<OpenApiContract> {
     matchRoute(method, pathname) {
       const api = apiFor(pathname);
       const m = method.toLowerCase();
-      const op = routers[api].matchOperation({ method: m, path: pathname, headers: {} });
-      if (op) {
-        const params = routers[api].parseRequest({ method: m, path: pathname, headers: {} }, op).params as Record<string, string>;
-        const decoded: Record<string, string> = {};
-        for (const [k, v] of Object.entries(params)) decoded[k] = decodeURIComponent(v);
-        return {
-          kind: 'match',
-          match: { api, template: op.path, method: m, operationId: op.operationId ?? `${m} ${op.path}`, operation: op as unknown as OperationObject, pathParams: decoded },
-        };
+      const candidates = routers[api].match(pathname);
+      const first = candidates[0];
+      if (!first) return { kind: 'not-found' };
+      for (const found of candidates) {
+        const operation = operationOf(api, found.template, m);
+        if (operation) return { kind: 'match', match: { api, template: found.template, method: m, operationId: operation.operationId ?? `${m} ${found.template}`, operation, pathParams: found.params } };
       }
-      for (const other of ['get', 'post', 'put', 'delete', 'patch']) {
-        if (other === m) continue;
-        const alt = routers[api].matchOperation({ method: other, path: pathname, headers: {} });
-        if (alt) return { kind: 'method-not-allowed', template: alt.path };
-      }
-      return { kind: 'not-found' };
+      return { kind: 'method-not-allowed', template: first.template };
     },
 
     parseQuery(match, search) {
@@ -183,6 +169,56 @@ async function buildContract(dir: string): Promise<OpenApiContract> {
       if (!op.responses?.[key]?.content?.['application/json']?.schema) return [];
       const validate = compileAt(api, ['paths', template, method.toLowerCase(), 'responses', key, 'content', 'application/json', 'schema']);
       return validate(body) ? [] : formatAjvErrors(validate.errors, 'response');
+    },
+  };
+}
+
+interface Document {
+  paths: Record<string, Record<string, OperationObject> | undefined>;
+}
+
+interface PathRouter {
+  /** Every template the path fits, most literal first. */
+  match(pathname: string): Array<{ template: string; params: Record<string, string> }>;
+}
+
+/**
+ * Matches concrete paths to the documents' path templates. Where templates overlap, a literal segment wins
+ * over a parameter at the first segment where they differ (`/issue/bulk` over `/issue/{issueIdOrKey}`).
+ */
+function buildPathRouter(doc: Document): PathRouter {
+  const bySegments = new Map<number, Array<{ template: string; regex: RegExp; names: string[]; shape: string }>>();
+  for (const template of Object.keys(doc.paths)) {
+    const segments = template.split('/');
+    const names: string[] = [];
+    const pattern = segments
+      .map((seg) => seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => (names.push(name), '([^/]+)')))
+      .join('/');
+    const shape = segments.map((seg) => (seg.includes('{') ? '0' : '1')).join('');
+    const list = bySegments.get(segments.length) ?? [];
+    list.push({ template, regex: new RegExp(`^${pattern}$`), names, shape });
+    bySegments.set(segments.length, list);
+  }
+  for (const list of bySegments.values()) list.sort((a, b) => (a.shape < b.shape ? 1 : a.shape > b.shape ? -1 : 0));
+  return {
+    match(pathname) {
+      const trimmed = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+      const out: Array<{ template: string; params: Record<string, string> }> = [];
+      for (const route of bySegments.get(trimmed.split('/').length) ?? []) {
+        const m = route.regex.exec(trimmed);
+        if (!m) continue;
+        const params: Record<string, string> = {};
+        route.names.forEach((name, i) => {
+          const raw = m[i + 1] ?? '';
+          try {
+            params[name] = decodeURIComponent(raw);
+          } catch {
+            params[name] = raw;
+          }
+        });
+        out.push({ template: route.template, params });
+      }
+      return out;
     },
   };
 }
