@@ -1,0 +1,50 @@
+import { createDirectoryIdentityProvider } from '../../../src/adapters/integrations/directory-identity-provider';
+import { testConnection } from '../../../src/app/connections/manage-connections';
+import { startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.standIns.stop();
+});
+beforeEach(() => h.standIns.reset());
+
+const provider = (connectionId: string) => createDirectoryIdentityProvider({ connections: h.connections, secrets: h.secrets, graph: h.drivers.graph, okta: h.drivers.okta, connectionId });
+
+describe('identity provider at intake', () => {
+  it.each(['entra-main', 'okta-main'])('describes a contractor with manager and groups from %s', async (connectionId) => {
+    const result = await provider(connectionId).lookupRequester('bob@example.com');
+    expect(result).toEqual({
+      status: 'found',
+      profile: expect.objectContaining({ email: 'bob@example.com', employmentType: 'contractor', department: 'Engineering', managerEmail: 'carol@example.com', groups: ['Engineering'] }),
+    });
+  });
+
+  it('leaves groups out when the ceiling does not allow reading them', async () => {
+    const result = await provider('okta-readonly').lookupRequester('alice@example.com');
+    expect(result).toMatchObject({ status: 'found', profile: { groups: [], managerEmail: 'carol@example.com' } });
+    expect(h.standIns.calls().some((c) => c.path.endsWith('/groups'))).toBe(false);
+  });
+
+  it('reports unknown requesters and unavailable directories distinctly', async () => {
+    expect(await provider('entra-main').lookupRequester('nobody@example.com')).toMatchObject({ status: 'not-found' });
+    h.standIns.setFaults([{ service: 'graph', sequence: [{ type: 'status', status: 503 }] }]);
+    expect(await provider('entra-main').lookupRequester('alice@example.com')).toMatchObject({ status: 'unavailable' });
+  });
+});
+
+describe('testing a connection', () => {
+  it.each([
+    ['entra-main', true, /read one user/],
+    ['entra-limited', true, /read one user/],
+    ['okta-oauth', true, /one user/],
+    ['slack-main', true, /workspace Example/],
+    ['webhook-main', true, /signed ping/],
+  ])('%s → ok %s', async (id, ok, detail) => {
+    const result = await testConnection({ connections: h.connections, secrets: h.secrets, drivers: h.drivers.drivers }, id);
+    expect(result).toEqual({ ok, detail: expect.stringMatching(detail) });
+    expect(h.standIns.calls().every((c) => c.method === 'GET' || c.path.endsWith('/token') || c.path === '/api/auth.test' || c.service === 'webhook')).toBe(true);
+  });
+});
