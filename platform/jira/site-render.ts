@@ -170,7 +170,9 @@ export function renderIssue(
     }
     fields[f.id] = renderFieldValue(model, issue, f);
   }
-  const out: Record<string, unknown> = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${model.baseUrl}/rest/api/3/issue/${issue.id}`, key: issue.key, fields };
+  const out: Record<string, unknown> = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${model.baseUrl}/rest/api/3/issue/${issue.id}`, key: issue.key };
+  // A search that asks for no field (the default `id`) returns issues without `fields`, as Jira does.
+  if (selected.length > 0) out.fields = fields;
   const expand = (opts.expand ?? '').split(',').map((s) => s.trim());
   if (expand.includes('names')) out.names = Object.fromEntries(selected.map((f) => [f.id, f.name]));
   if (opts.properties && opts.properties.length > 0) {

@@ -58,7 +58,8 @@ function searchIssues(ctx: RouteContext, params: Json): RouteResult {
   return { status: 200, body: out };
 }
 
-function writeAppField(ctx: RouteContext, fieldIdOrKey: string, issueIds: unknown[], value: unknown, generateChangelog: boolean): void {
+/** Checks one app-field update completely (owner, value, issues) and returns the write to perform. */
+function prepareAppFieldWrite(ctx: RouteContext, fieldIdOrKey: string, issueIds: unknown[], value: unknown, generateChangelog: boolean): () => void {
   const { model, caller } = ctx;
   model.authenticate(caller);
   const field = model.fieldByIdOrKey(fieldIdOrKey);
@@ -67,11 +68,12 @@ function writeAppField(ctx: RouteContext, fieldIdOrKey: string, issueIds: unknow
     throw new SiteError(403, `Only the app that provides the custom field '${fieldIdOrKey}' can update its values.`);
   }
   const normalized = normalizeFieldValue(model, field, value);
-  for (const raw of issueIds) {
+  const issues = issueIds.map((raw) => {
     const issue = model.issues.get(String(raw));
     if (!issue) throw new SiteError(404, `Issue ${String(raw)} does not exist.`);
-    setAppFieldValue(ctx.op, issue, field, normalized, generateChangelog);
-  }
+    return issue;
+  });
+  return () => issues.forEach((issue) => setAppFieldValue(ctx.op, issue, field, normalized, generateChangelog));
 }
 
 export const platformRoutes: Record<string, RouteHandler> = {
@@ -231,13 +233,16 @@ export const platformRoutes: Record<string, RouteHandler> = {
 
   updateCustomFieldValue(ctx) {
     const updates = Array.isArray(asObject(ctx.body).updates) ? (asObject(ctx.body).updates as Json[]) : [];
-    for (const u of updates) writeAppField(ctx, ctx.params.fieldIdOrKey ?? '', u.issueIds as unknown[], u.value, ctx.query.generateChangelog !== false);
+    // All updates are checked before any is written, so a refused batch changes nothing.
+    const writes = updates.map((u) => prepareAppFieldWrite(ctx, ctx.params.fieldIdOrKey ?? '', u.issueIds as unknown[], u.value, ctx.query.generateChangelog !== false));
+    writes.forEach((write) => write());
     return { status: 204 };
   },
 
   updateMultipleCustomFieldValues(ctx) {
     const updates = Array.isArray(asObject(ctx.body).updates) ? (asObject(ctx.body).updates as Json[]) : [];
-    for (const u of updates) writeAppField(ctx, String(u.customField), u.issueIds as unknown[], u.value, ctx.query.generateChangelog !== false);
+    const writes = updates.map((u) => prepareAppFieldWrite(ctx, String(u.customField), u.issueIds as unknown[], u.value, ctx.query.generateChangelog !== false));
+    writes.forEach((write) => write());
     return { status: 204 };
   },
 

@@ -84,7 +84,8 @@ describe('Forge app fields and Jira limits', () => {
     expect((await call(site, APP, 'PUT', '/rest/api/3/app/field/app-1__env-1__approval-policy/value', { updates: [{ issueIds: [id], value: { lane: 'finance' } }] })).status).toBe(204);
     expect((await call(site, { kind: 'app', appId: 'other-app' }, 'PUT', `/rest/api/3/app/field/${fieldId}/value`, { updates: [{ issueIds: [id], value: {} }] })).status).toBe(403);
     expect((await call(site, as(USERS.admin), 'PUT', `/rest/api/3/app/field/${fieldId}/value`, { updates: [{ issueIds: [id], value: {} }] })).status).toBe(403);
-    expect((await call(site, APP, 'POST', '/rest/api/3/app/field/value', { updates: [{ customField: APPROVERS_FIELD_ID, issueIds: [id], value: [] }] })).status).toBe(403);
+    const mixed = { updates: [{ customField: fieldId, issueIds: [id], value: { lane: 'hr' } }, { customField: APPROVERS_FIELD_ID, issueIds: [id], value: [] }] };
+    expect((await call(site, APP, 'POST', '/rest/api/3/app/field/value', mixed)).status).toBe(403);
     expect((await call(site, APP, 'PUT', `/rest/api/3/issue/${key}`, { fields: { [fieldId]: { lane: 'x' } } })).status).toBe(400);
     expect(site.getIssue(key)?.values[fieldId]).toEqual({ lane: 'finance' });
   });
