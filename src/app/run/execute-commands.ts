@@ -3,7 +3,7 @@ import { renderPacketText } from '../../domain/escalation/escalation-packet';
 import type { RunCommand, RunEvent, RunState, StageState } from '../../domain/run/run-types';
 import type { Clock } from '../../ports/clock';
 import type { Integrations } from '../../ports/integrations';
-import type { JiraGateway } from '../../ports/jira-gateway';
+import { JiraCallError, type JiraGateway } from '../../ports/jira-gateway';
 import type { JobQueue, StepJob } from '../../ports/job-queue';
 import type { RunHead } from '../../ports/run-store';
 import { summarizeRunForIssue, RUN_PROPERTY_KEY, auditChunkPropertyKey } from './run-property';
@@ -137,9 +137,12 @@ async function executeOne(
       try {
         await deps.jira.transitionIssue(ref.issueId, transitionFor(deps.settings, command.target));
       } catch (error) {
-        // A transition that already happened before a crash is no longer available: that is done.
-        if (!interrupted) throw error;
-        deps.log.warn('transition after interruption failed; assuming it completed before', { runId: ref.runId, target: command.target });
+        // JSM moves a request out of an approval status itself, and a transition that happened
+        // before a crash is no longer offered: when the issue is already there, that is done.
+        if (!(error instanceof JiraCallError) || error.status !== 400) throw error;
+        const current = await deps.jira.getRequest(ref.issueId, [], deps.settings.requestTypeFieldId);
+        if (current.statusId !== deps.settings.targets[command.target].statusId) throw error;
+        return { record: { target: command.target, alreadyThere: true, interrupted } };
       }
       return { record: { target: command.target } };
     }
