@@ -23,7 +23,9 @@ stamp=node_modules/.approval-router-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 have=$(cat "$stamp" 2>/dev/null || true)
 if [ ! -d node_modules ] || [ "$want" != "$have" ]; then
-  echo "setup: installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "setup: installing npm dependencies"
+  # npm ci refuses a lock file that lacks optional binaries of other platforms (the lock is written
+  # on Linux); npm install then resolves them from the registry and keeps every locked version.
+  npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
