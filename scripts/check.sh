@@ -11,6 +11,9 @@ npx tsc -p tsconfig.json --noEmit
 step "eslint (boundaries: domain/app import no @forge/* or Node built-ins)"
 npx eslint --max-warnings 0 .
 
+step "build the Custom UI pages (manifest resources point at their build folders)"
+npx tsx scripts/build-ui.ts
+
 step "manifest.yml against @forge/manifest"
 npx tsx scripts/validate-manifest.ts
 
