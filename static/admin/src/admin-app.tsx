@@ -33,7 +33,7 @@ export function AdminApp() {
               ))}
             </TabList>
             <TabPanel>
-              <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 0 ? <RoutingTab key={generation} access={access} onPublished={bump} /> : null}</div>
+              <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 0 ? <RoutingTab access={access} onPublished={bump} /> : null}</div>
             </TabPanel>
             <TabPanel>
               <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 1 ? <VersionsTab key={generation} refreshKey={generation} access={access} onRestored={bump} /> : null}</div>

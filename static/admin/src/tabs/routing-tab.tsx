@@ -34,18 +34,39 @@ function assemble(form: FormState): PolicyInput {
 /** Routing: lanes and triggers as forms, validated live with the policy schema; draft, publish, import and export. */
 export function RoutingTab({ access, onPublished }: { access: AccessView; onPublished: () => void }) {
   const { result, reload } = useLoad(getDraft);
+  // Kept here, not in the editor: the editor starts afresh from the reloaded draft after a publish.
+  const [notice, setNotice] = useState<string | null>(null);
   return (
-    <Loaded result={result} what="the routing policy">
-      {(draft) => <RoutingEditor key={`${draft.savedAt ?? 'new'}-${draft.publishedVersion ?? 0}`} draft={draft} access={access} onSaved={reload} onPublished={onPublished} />}
-    </Loaded>
+    <div>
+      {notice ? (
+        <div role="status">
+          <SectionMessage appearance="success">
+            <p>{notice}</p>
+          </SectionMessage>
+        </div>
+      ) : null}
+      <Loaded result={result} what="the routing policy">
+        {(draft) => (
+          <RoutingEditor
+            key={`${draft.savedAt ?? 'new'}-${draft.publishedVersion ?? 0}`}
+            draft={draft}
+            access={access}
+            onNotice={setNotice}
+            onPublished={() => {
+              reload();
+              onPublished();
+            }}
+          />
+        )}
+      </Loaded>
+    </div>
   );
 }
 
-function RoutingEditor({ draft, access, onSaved, onPublished }: { draft: DraftView; access: AccessView; onSaved: () => void; onPublished: () => void }) {
+function RoutingEditor({ draft, access, onNotice, onPublished }: { draft: DraftView; access: AccessView; onNotice: (notice: string | null) => void; onPublished: () => void }) {
   const [form, setForm] = useState<FormState>(() => toForm(draft.document as unknown as PolicyInput));
   const [dirty, setDirty] = useState(false);
   const [comment, setComment] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
   const document = useMemo(() => assemble(form), [form]);
   const validation = useMemo(() => validateDocument(document), [document]);
   const save = useAction(saveDraft);
@@ -54,7 +75,7 @@ function RoutingEditor({ draft, access, onSaved, onPublished }: { draft: DraftVi
   const update = (next: FormState) => {
     setForm(next);
     setDirty(true);
-    setMessage(null);
+    onNotice(null);
   };
   const setDoc = (path: (string | number)[], value: unknown) => update({ ...form, document: setIn(form.document, path, value) });
 
@@ -62,7 +83,7 @@ function RoutingEditor({ draft, access, onSaved, onPublished }: { draft: DraftVi
     const answer = await save.run(document);
     if (answer?.ok) {
       setDirty(false);
-      setMessage(`Draft saved. It routes nothing until you publish it.`);
+      onNotice('Draft saved. It routes nothing until you publish it.');
     }
   };
   const onPublish = async () => {
@@ -74,9 +95,8 @@ function RoutingEditor({ draft, access, onSaved, onPublished }: { draft: DraftVi
     const answer = await publish.run({ comment, expectedVersion: draft.publishedVersion });
     if (answer?.ok) {
       setComment('');
-      setMessage(`Published version ${answer.data.version}. New requests are routed by it now.`);
+      onNotice(`Published version ${answer.data.version}. New requests are routed by it now.`);
       onPublished();
-      onSaved();
     }
   };
 
@@ -158,13 +178,6 @@ function RoutingEditor({ draft, access, onSaved, onPublished }: { draft: DraftVi
           </Button>
         </Row>
         {save.status.state === 'running' || publish.status.state === 'running' ? <p role="status">Working…</p> : null}
-        {message ? (
-          <div role="status">
-            <SectionMessage appearance="success">
-              <p>{message}</p>
-            </SectionMessage>
-          </div>
-        ) : null}
         {save.status.state === 'error' ? <ErrorNotice error={save.status.error} title="The draft was not saved" /> : null}
         {publish.status.state === 'error' ? <ErrorNotice error={publish.status.error} title="Nothing was published" /> : null}
       </Card>
