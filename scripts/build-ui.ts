@@ -2,8 +2,11 @@
  * Builds the Custom UI apps (static/admin, static/issue-panel, static/portal) with esbuild into
  * static/<app>/build: a minified bundle, its CSS and an index.html, the folder manifest.yml's
  * resources point at. Prints each bundle's size, raw and gzipped.
- *   npx tsx scripts/build-ui.ts [app...]
+ *   npx tsx scripts/build-ui.ts [--no-typecheck] [app...]
+ * esbuild does not type-check, so the pages are checked first with static/tsconfig.json (the root
+ * tsconfig leaves static/ out: it has no JSX or DOM-only settings).
  */
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -79,7 +82,15 @@ export async function buildUiApp(app: UiApp, root: string = ROOT): Promise<Bundl
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 
 if (require.main === module) {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const wanted = args.filter((a) => !a.startsWith('--'));
+  if (!args.includes('--no-typecheck')) {
+    const tsc = spawnSync('npx', ['tsc', '-p', join(ROOT, 'static', 'tsconfig.json'), '--noEmit'], { stdio: 'inherit' });
+    if (tsc.status !== 0) {
+      console.error('build-ui: the pages do not type-check');
+      process.exit(1);
+    }
+  }
   const apps = wanted.length > 0 ? UI_APPS.filter((a) => wanted.includes(a)) : [...UI_APPS];
   (async () => {
     for (const app of apps) {
