@@ -116,6 +116,24 @@ function RoutingEditor({ draft, access, onNotice, onPublished }: { draft: DraftV
         {dirty ? ' You have unsaved changes.' : ''}
       </p>
       <ValidationSummary validation={validation} />
+      <Card title="Save and publish">
+        <Row>
+          <Button appearance="default" isDisabled={!validation.ok || save.status.state === 'running'} onClick={() => void onSave()}>
+            Save draft
+          </Button>
+          <TextInput label="What changed (required to publish)" value={comment} onChange={setComment} width={360} />
+          <Button
+            appearance="primary"
+            isDisabled={!validation.ok || comment.trim().length < 3 || publish.status.state === 'running'}
+            onClick={() => void onPublish()}
+          >
+            Publish
+          </Button>
+        </Row>
+        {save.status.state === 'running' || publish.status.state === 'running' ? <p role="status">Working…</p> : null}
+        {save.status.state === 'error' ? <ErrorNotice error={save.status.error} title="The draft was not saved" /> : null}
+        {publish.status.state === 'error' ? <ErrorNotice error={publish.status.error} title="Nothing was published" /> : null}
+      </Card>
 
       <h2 style={{ fontSize: '16px' }}>Lanes</h2>
       <Checkbox
@@ -163,24 +181,6 @@ function RoutingEditor({ draft, access, onNotice, onPublished }: { draft: DraftV
         Add trigger
       </Button>
 
-      <Card title="Save and publish">
-        <Row>
-          <Button appearance="default" isDisabled={!validation.ok || save.status.state === 'running'} onClick={() => void onSave()}>
-            Save draft
-          </Button>
-          <TextInput label="What changed (required to publish)" value={comment} onChange={setComment} width={360} />
-          <Button
-            appearance="primary"
-            isDisabled={!validation.ok || comment.trim().length < 3 || publish.status.state === 'running'}
-            onClick={() => void onPublish()}
-          >
-            Publish
-          </Button>
-        </Row>
-        {save.status.state === 'running' || publish.status.state === 'running' ? <p role="status">Working…</p> : null}
-        {save.status.state === 'error' ? <ErrorNotice error={save.status.error} title="The draft was not saved" /> : null}
-        {publish.status.state === 'error' ? <ErrorNotice error={publish.status.error} title="Nothing was published" /> : null}
-      </Card>
 
       <ImportExport document={document} onImport={(doc) => update(toForm(doc))} />
     </div>
