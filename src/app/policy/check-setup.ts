@@ -101,7 +101,10 @@ async function checkStatuses(deps: Deps, settings: AppSettings, findings: SetupF
       findings.push({ check: 'status', severity: 'error', subject, message: `Status ${statusId} does not exist on this site. Add it to project ${project}'s workflow or correct the id on the Settings tab.` });
       continue;
     }
-    if (transitions === null) continue;
+    if (transitions === null) {
+      findings.push({ check: 'status', severity: 'ok', subject, message: `Status ${statusId} exists.` });
+      continue;
+    }
     const transition = transitions.find((t) => t.id === transitionId);
     if (!transition) {
       findings.push({ check: 'transition', severity: 'error', subject, message: `Transition ${transitionId} does not exist in project ${project}'s workflow. Add a transition into status ${statusId} and set its id on the Settings tab.` });
