@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -49,6 +49,9 @@ export async function buildUiApp(app: UiApp, root: string = ROOT): Promise<Bundl
     loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff': 'dataurl', '.woff2': 'dataurl' },
     logLevel: 'error',
   });
+  // Static files the manifest references (such as the issue panel's icon) come from static/<app>/public.
+  const publicDir = join(outdir, '..', 'public');
+  if (existsSync(publicDir)) cpSync(publicDir, outdir, { recursive: true });
   const hasCss = readdirSync(outdir).includes('main.css');
   writeFileSync(
     join(outdir, 'index.html'),

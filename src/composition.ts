@@ -11,6 +11,8 @@ import { createForgeCallLedger } from './adapters/integrations/forge-call-ledger
 import { createActionDrivers } from './adapters/integrations/create-action-drivers';
 import { createDirectoryIdentityProvider } from './adapters/integrations/directory-identity-provider';
 import type { FetchLike } from './adapters/integrations/http-request';
+import { JiraPeopleDirectory, JiraViewerAccess } from './adapters/jira-viewer-access';
+import type { PanelDeps } from './app/views/run-panel';
 import { evaluateIntake } from './app/intake/evaluate-intake';
 import type { StartRunDeps } from './app/intake/start-run';
 import type { AppFieldKeys, Logger } from './app/run/execute-commands';
@@ -137,4 +139,17 @@ export async function createForgeServices(): Promise<StartRunDeps | undefined> {
     integrations,
     identity: createDirectoryIdentityProvider({ connections, secrets, graph, okta }),
   });
+}
+
+/** Services of the agent panel and the portal panel for one invocation. */
+export function createForgePanelDeps(): PanelDeps {
+  return {
+    store: new ForgeRunStore<RunRecordState, RunRecordEvent>(),
+    jira: new ForgeJiraGateway({ sleep, nowMs: () => Date.now(), random: Math.random }),
+    access: new JiraViewerAccess(),
+    people: new JiraPeopleDirectory(),
+    catalog: WORKFLOW_CATALOG,
+    clock: systemClock,
+    lifecycle: createForgeServices,
+  };
 }

@@ -11,3 +11,4 @@ export { sweepTimersScheduled } from './handlers/lifecycle-handlers';
 
 // resolvers
 export { adminResolver } from './handlers/admin-handler';
+export { panelResolver, portalResolver } from './handlers/panel-resolver';

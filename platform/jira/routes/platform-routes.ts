@@ -216,6 +216,43 @@ export const platformRoutes: Record<string, RouteHandler> = {
     return { status: 200, body: renderUser(ctx.model, accountId) };
   },
 
+  /** User search: `query` matches the start of a display name or an email address (Jira's own rule). */
+  findUsers(ctx) {
+    ctx.model.authenticate(ctx.caller);
+    const query = String(ctx.query.query ?? ctx.query.accountId ?? '').trim().toLowerCase();
+    if (query === '') throw new SiteError(400, 'One of query or accountId must be provided.');
+    const startAt = Number(ctx.query.startAt ?? 0);
+    const maxResults = Math.min(Math.max(Number(ctx.query.maxResults ?? 50), 1), 1000);
+    const matches = [...ctx.model.users.values()]
+      .filter((u) => u.active && u.accountType === 'atlassian')
+      .filter((u) => u.accountId.toLowerCase() === query || u.displayName.toLowerCase().startsWith(query) || (u.emailAddress?.toLowerCase().startsWith(query) ?? false))
+      .map((u) => u.accountId)
+      .sort();
+    return { status: 200, body: matches.slice(startAt, startAt + maxResults).map((id) => renderUser(ctx.model, id)) };
+  },
+
+  /** The permissions the site models: browsing, agent work on a service desk, administration. */
+  getMyPermissions(ctx) {
+    ctx.model.authenticate(ctx.caller);
+    const keys = asStrings(ctx.query.permissions);
+    if (!keys || keys.length === 0) throw new SiteError(400, 'The permissions parameter is required.');
+    const ref = typeof ctx.query.issueKey === 'string' ? ctx.query.issueKey : typeof ctx.query.issueId === 'string' ? ctx.query.issueId : undefined;
+    const issue = ref === undefined ? undefined : ctx.model.visibleIssue(ctx.caller, ref);
+    const accountId = ctx.caller.kind === 'user' ? ctx.caller.accountId : undefined;
+    const have = (key: string): boolean => {
+      if (ctx.caller.kind === 'app') return true;
+      if (!accountId) return false;
+      if (key === 'ADMINISTER') return ctx.model.isAdmin(accountId);
+      if (key === 'BROWSE_PROJECTS') return issue ? ctx.model.canSee(ctx.caller, issue) : ctx.model.isLicensed(accountId);
+      if (key === 'SERVICEDESK_AGENT') return issue ? ctx.model.isAgent(accountId, ctx.model.projectOf(issue)) : ctx.model.isLicensed(accountId);
+      return false;
+    };
+    const permissions = Object.fromEntries(
+      keys.map((key, index) => [key, { id: String(index + 1), key, name: key, type: 'PROJECT', description: `The ${key} permission.`, havePermission: have(key) }]),
+    );
+    return { status: 200, body: { permissions } };
+  },
+
   getCurrentUser(ctx) {
     ctx.model.authenticate(ctx.caller);
     return { status: 200, body: renderUser(ctx.model, ctx.model.actorId(ctx.caller)) };

@@ -1,0 +1,100 @@
+import { RESOLVER_ERROR_CODES as CODES } from '../../contract/envelope';
+import type { PortalStatus, RunOverridePayload, RunView } from '../../contract/run-view';
+import type { AuditEvent } from '../../domain/audit/audit-chain';
+import { DomainError } from '../../domain/common/domain-error';
+import type { AnyWorkflow } from '../../domain/workflows/workflow-types';
+import type { Clock } from '../../ports/clock';
+import { JiraCallError, type JiraGateway } from '../../ports/jira-gateway';
+import type { PeopleDirectory, ViewerAccess } from '../../ports/viewer-access';
+import { dispatchRunEvents } from '../run/dispatch';
+import type { CommandDeps } from '../run/execute-commands';
+import { loadRecord, type LifecycleStore, type RunRef } from '../run/run-engine';
+import { runIdForIssue, type RunRecordState } from '../run/run-record';
+import { buildPortalStatus } from './portal-status';
+import { buildRunView } from './run-view';
+
+export interface PanelDeps {
+  readonly store: LifecycleStore;
+  readonly jira: JiraGateway;
+  readonly access: ViewerAccess;
+  readonly people: PeopleDirectory;
+  readonly catalog: readonly AnyWorkflow[];
+  readonly clock: Clock;
+  /** The lifecycle's services, for overrides; undefined until the app is configured. */
+  readonly lifecycle: () => Promise<CommandDeps | undefined>;
+}
+
+const NOT_HANDLED = 'Approval Router has not handled this request.';
+
+async function findRun(deps: PanelDeps, issueKey: string): Promise<{ ref: RunRef; record: RunRecordState | undefined }> {
+  let issueId: string;
+  try {
+    issueId = (await deps.jira.getRequest(issueKey, [], 'summary')).issueId;
+  } catch (error) {
+    if (error instanceof JiraCallError && error.status === 404) throw new DomainError(CODES.notFound, NOT_HANDLED);
+    throw error;
+  }
+  const ref: RunRef = { runId: runIdForIssue(issueId), issueId, issueKey };
+  return { ref, record: (await loadRecord(deps.store, ref)).record };
+}
+
+async function requireAgent(deps: PanelDeps, issueKey: string): Promise<void> {
+  if (!(await deps.access.isAgentOf(issueKey))) {
+    throw new DomainError(CODES.forbidden, 'Only agents of this service desk can see how Approval Router handled the request.');
+  }
+}
+
+async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState): Promise<RunView> {
+  const events: AuditEvent[] = (await deps.store.loadEvents(ref.runId)).flatMap((envelope) => [...envelope.event.audit]);
+  const people = new Set<string>();
+  for (const event of events) if (event.actor.accountId) people.add(event.actor.accountId);
+  for (const stage of record.run.stages) stage.approvers.forEach((id) => people.add(id));
+  const workflow = deps.catalog.find((w) => w.key === record.run.workflow?.key && w.version === record.run.workflow?.version);
+  return buildRunView({
+    issueKey: ref.issueKey,
+    run: record.run,
+    events,
+    expectedHead: record.audit.tail,
+    workflowTitle: workflow?.title ?? record.run.workflow?.key ?? 'No workflow',
+    names: await deps.people.displayNames([...people]),
+  });
+}
+
+/** `run/get`: the run's timeline, current packet, audit verification and allowed overrides. */
+export async function getRunView(deps: PanelDeps, issueKey: string): Promise<RunView> {
+  await requireAgent(deps, issueKey);
+  const { ref, record } = await findRun(deps, issueKey);
+  if (!record) throw new DomainError(CODES.notFound, NOT_HANDLED);
+  return viewOf(deps, ref, record);
+}
+
+/** `run/override`: take over, retry, resume or cancel, with the agent's reason in the audit trail. */
+export async function overrideRun(deps: PanelDeps, issueKey: string, payload: RunOverridePayload, actorAccountId: string): Promise<RunView> {
+  await requireAgent(deps, issueKey);
+  const { ref, record } = await findRun(deps, issueKey);
+  if (!record) throw new DomainError(CODES.notFound, NOT_HANDLED);
+  const current = await viewOf(deps, ref, record);
+  if (!current.allowedActions.includes(payload.action)) {
+    throw new DomainError(CODES.conflict, `"${payload.action}" is not possible now: the request is ${current.status.replace(/-/g, ' ')}. Reload to see where it is.`);
+  }
+  if (payload.action === 'retry' && payload.stepId !== undefined && payload.stepId !== current.retryStepId) {
+    throw new DomainError(CODES.conflict, 'That step is no longer the one that failed. Reload to see where the request is.');
+  }
+  const lifecycle = await deps.lifecycle();
+  if (!lifecycle) throw new DomainError('not-configured', 'Approval Router is not configured on this site yet: an admin must save its settings.');
+  await dispatchRunEvents(lifecycle, ref, [{ type: 'agent.override', action: payload.action, actorAccountId, reason: payload.reason }]);
+  const after = await findRun(deps, issueKey);
+  const events = await deps.store.loadEvents(ref.runId);
+  const rejected = events.at(-1)?.event.audit.find((event) => event.type === 'event.rejected');
+  if (rejected) throw new DomainError(CODES.conflict, `The request moved on before your action: ${rejected.summary}`);
+  return viewOf(deps, ref, after.record ?? record);
+}
+
+/** `portal/status`: the requester's own view; anybody else is told it does not exist. */
+export async function getPortalStatus(deps: PanelDeps, issueKey: string, callerAccountId: string): Promise<PortalStatus> {
+  const { record } = await findRun(deps, issueKey);
+  if (!record || record.run.request?.requester.accountId !== callerAccountId) {
+    throw new DomainError(CODES.notFound, 'There is no request with this key for you.');
+  }
+  return buildPortalStatus(issueKey, record.run, deps.clock.now());
+}

@@ -1,0 +1,85 @@
+/**
+ * The agent issue panel in Chromium against the sandbox: a VPN request is approved but its group
+ * step cannot run (no Entra connection), so the run is blocked; an agent sees the timeline, the
+ * audit chain's verification and retries the failed step with a reason.
+ */
+import type { Envelope } from '../../src/contract/envelope';
+import type { RunView } from '../../src/contract/run-view';
+import { DEMO_PROJECT } from '../../platform/sandbox/demo-seed';
+import { demo, demoSettings, examplePolicy } from './support/demo-settings';
+import { startUiHarness, type UiHarness } from './support/ui-harness';
+
+jest.setTimeout(180_000);
+
+const ADMIN = 'acc-admin';
+const AGENT = 'acc-agent-1';
+const REQUESTER = 'acc-alice';
+let ui: UiHarness;
+let issueKey = '';
+
+async function admin(key: string, payload: unknown): Promise<void> {
+  const envelope = await ui.invoke<Envelope<unknown>>('admin', key, payload, ADMIN);
+  if (!envelope.ok) throw new Error(`${key}: ${envelope.error.message}`);
+}
+
+beforeAll(async () => {
+  ui = await startUiHarness(['admin', 'issue-panel']);
+  await admin('settings/save', { settings: demoSettings() });
+  await admin('draft/save', { document: examplePolicy() });
+  await admin('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
+  const id = (input: string): string => demo.inputFieldIds[input] ?? input;
+  const created = await ui.rest(REQUESTER, 'POST', '/rest/servicedeskapi/request', {
+    serviceDeskId: DEMO_PROJECT.serviceDeskId,
+    requestTypeId: demo.requestTypeIds['vpn-access'],
+    requestFieldValues: { summary: 'VPN for internal tools', [id('vpnProfile')]: 'standard', [id('businessJustification')]: 'I work remotely and need the internal wiki.' },
+  });
+  if (created.status !== 201) throw new Error(`could not raise the request: ${JSON.stringify(created.json)}`);
+  issueKey = (created.json as { issueKey: string }).issueKey;
+  await ui.sandbox.platform.settle();
+  const approvals = await ui.rest('acc-mgr-001', 'GET', `/rest/servicedeskapi/request/${issueKey}/approval`);
+  const pending = (approvals.json as { values: { id: string; finalDecision: string }[] }).values.find((a) => a.finalDecision === 'pending');
+  if (!pending) throw new Error('no pending approval');
+  await ui.rest('acc-mgr-001', 'POST', `/rest/servicedeskapi/request/${issueKey}/approval/${pending.id}`, { decision: 'approve' });
+  await ui.sandbox.platform.settle();
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+describe('agent issue panel', () => {
+  it('shows the timeline and the verified audit chain, and retries the failed step with a reason', async () => {
+    const page = await ui.open('issue-panel', AGENT, { issue: issueKey });
+    await page.getByTestId('run-status').getByText('blocked').waitFor();
+    await page.getByTestId('audit-status').getByText(/audit chain verified/).waitFor();
+    await page.getByRole('row').filter({ hasText: 'failed' }).first().waitFor();
+    await ui.screenshot(page, 'issue-panel-blocked');
+
+    const before = await ui.invoke<Envelope<RunView>>('issue-panel', 'run/get', { issueKey }, AGENT);
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.data.allowedActions).toContain('retry');
+
+    const reason = page.getByLabel('Reason (recorded in the audit trail)');
+    await reason.fill('x');
+    await page.getByText('Reason must say why, in at least 3 characters').waitFor();
+    await page.getByLabel('Action').click();
+    await page.getByRole('option', { name: 'Retry the failed step' }).click();
+    await reason.fill('Entra connection fixed by IT');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText(/^Recorded:/).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Avery Agent' }).first().waitFor();
+    await ui.screenshot(page, 'issue-panel-retried');
+
+    const after = await ui.invoke<Envelope<RunView>>('issue-panel', 'run/get', { issueKey }, AGENT);
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.data.timeline.length).toBeGreaterThan(before.data.timeline.length);
+    expect(after.data.timeline.some((e) => e.kind === 'override' && e.actor.kind === 'user' && e.actor.accountId === AGENT)).toBe(true);
+    expect(after.data.audit).toMatchObject({ ok: true });
+    await page.close();
+  });
+
+  it('is refused to a customer', async () => {
+    const answer = await ui.invoke<Envelope<RunView>>('issue-panel', 'run/get', { issueKey }, REQUESTER);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
