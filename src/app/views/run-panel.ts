@@ -9,6 +9,7 @@ import type { PeopleDirectory, ViewerAccess } from '../../ports/viewer-access';
 import { dispatchRunEvents } from '../run/dispatch';
 import type { CommandDeps } from '../run/execute-commands';
 import { loadRecord, type LifecycleStore, type RunRef } from '../run/run-engine';
+import { auditChunkPropertyKey, RUN_PROPERTY_KEY, type RunProperty } from '../run/run-property';
 import { runIdForIssue, type RunRecordState } from '../run/run-record';
 import { buildPortalStatus } from './portal-status';
 import { buildRunView } from './run-view';
@@ -49,12 +50,14 @@ async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState): Pro
   const people = new Set<string>();
   for (const event of events) if (event.actor.accountId) people.add(event.actor.accountId);
   for (const stage of record.run.stages) stage.approvers.forEach((id) => people.add(id));
+  const issueEvents = await readIssueLog(deps.jira, ref.issueId);
   const workflow = deps.catalog.find((w) => w.key === record.run.workflow?.key && w.version === record.run.workflow?.version);
   return buildRunView({
     issueKey: ref.issueKey,
     run: record.run,
     events,
     expectedHead: record.audit.tail,
+    ...(issueEvents ? { issueEvents } : {}),
     workflowTitle: workflow?.title ?? record.run.workflow?.key ?? 'No workflow',
     names: await deps.people.displayNames([...people]),
   });
@@ -97,4 +100,17 @@ export async function getPortalStatus(deps: PanelDeps, issueKey: string, callerA
     throw new DomainError(CODES.notFound, 'There is no request with this key for you.');
   }
   return buildPortalStatus(issueKey, record.run, deps.clock.now());
+}
+
+/** The audit chain as the issue carries it: sealed chunks, then the open one; undefined before the first sync. */
+async function readIssueLog(jira: JiraGateway, issueId: string): Promise<AuditEvent[] | undefined> {
+  const property = (await jira.getIssueProperty(issueId, RUN_PROPERTY_KEY)) as RunProperty | undefined;
+  if (!property?.audit) return undefined;
+  const events: AuditEvent[] = [];
+  for (let index = 0; index < property.audit.chunk; index += 1) {
+    const sealed = (await jira.getIssueProperty(issueId, auditChunkPropertyKey(index))) as { events?: AuditEvent[] } | undefined;
+    events.push(...(sealed?.events ?? []));
+  }
+  events.push(...property.audit.events);
+  return events;
 }

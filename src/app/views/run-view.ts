@@ -180,11 +180,29 @@ export function verifyForView(events: readonly AuditEvent[], expectedHead: Audit
   return { ok: false, count: events.length, brokenAt: verdict.brokenAt };
 }
 
+/**
+ * Checks the chain as the issue carries it against the app's own copy. The issue's properties can
+ * be written by anyone with edit rights; the KVS copy cannot. The issue may lag behind the copy
+ * (events not yet synced), never disagree with it: the first event that differs, is missing or is
+ * extra is where the issue's log was altered.
+ */
+export function verifyIssueLog(issueEvents: readonly AuditEvent[], stored: readonly AuditEvent[]): AuditVerification {
+  const own = verifyAuditChain(issueEvents);
+  if (!own.ok) return { ok: false, count: issueEvents.length, brokenAt: own.brokenAt };
+  for (const [index, event] of issueEvents.entries()) {
+    const copy = stored[index];
+    if (!copy || copy.seq !== event.seq || copy.hash !== event.hash) return { ok: false, count: issueEvents.length, brokenAt: event.seq };
+  }
+  return { ok: true, count: issueEvents.length };
+}
+
 export function buildRunView(args: {
   readonly issueKey: string;
   readonly run: RunState;
   readonly events: readonly AuditEvent[];
   readonly expectedHead: AuditChainTail | null;
+  /** The chain as the issue's properties carry it, when they were read. */
+  readonly issueEvents?: readonly AuditEvent[];
   readonly workflowTitle: string;
   readonly names: ReadonlyMap<string, string>;
 }): RunView {
@@ -200,8 +218,14 @@ export function buildRunView(args: {
     statusText: run.failure ? `Blocked: ${run.failure.error}` : (run.outcome ?? run.escalation?.reason ?? status.replace(/-/g, ' ')),
     timeline: buildTimeline(run, args.events, args.names),
     current: currentPacket(run, args.names),
-    audit: verifyForView(args.events, args.expectedHead),
+    audit: combineVerdicts(verifyForView(args.events, args.expectedHead), args.issueEvents ? verifyIssueLog(args.issueEvents, args.events) : undefined),
     allowedActions: allowedActions(run),
     ...(retryStepId ? { retryStepId } : {}),
   };
+}
+
+/** The stored chain must verify, and so must the issue's copy of it: the first failure wins. */
+function combineVerdicts(stored: AuditVerification, issue: AuditVerification | undefined): AuditVerification {
+  if (!stored.ok || !issue || issue.ok) return stored;
+  return { ok: false, count: stored.count, brokenAt: issue.brokenAt };
 }

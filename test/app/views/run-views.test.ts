@@ -1,5 +1,5 @@
 import { buildPortalStatus, formatDue } from '../../../src/app/views/portal-status';
-import { allowedActions, buildRunView } from '../../../src/app/views/run-view';
+import { allowedActions, buildRunView, verifyIssueLog } from '../../../src/app/views/run-view';
 import { appendAuditEvents, type AuditEvent } from '../../../src/domain/audit/audit-chain';
 import type { RunEvent } from '../../../src/domain/run/run-types';
 import { action, approvalPlan, approve, at, override, planned, REQUESTER, RunDriver, stage, STARTED } from '../../unit/domain/run/run-fixtures';
@@ -78,5 +78,25 @@ describe('agent run view', () => {
     expect(driver.phase).toBe('cancelled');
     expect(allowedActions(driver.state!)).toEqual([]);
     expect(driver.state!.request?.requester.accountId).toBe(REQUESTER);
+  });
+});
+
+describe('the issue log against the app copy', () => {
+  const { chain } = drive([STARTED, planned(twoStages)]);
+
+  it('accepts an issue log that lags behind the copy', () => {
+    expect(verifyIssueLog(chain.slice(0, 2), chain)).toEqual({ ok: true, count: 2 });
+  });
+
+  it('flags an issue event rewritten with a valid-looking chain', () => {
+    // Re-hashing a forged chain keeps it internally consistent; only the copy exposes it.
+    const forged = appendAuditEvents(null, [{ type: 'run.started', actor: { kind: 'system' }, summary: 'Forged start.' }], { runId: 'run-1', at: at(0) });
+    expect(verifyIssueLog(forged, chain)).toMatchObject({ ok: false, brokenAt: 1 });
+  });
+
+  it('flags an issue log with an event the app never wrote', () => {
+    const tail = chain.at(-1)!;
+    const extra = appendAuditEvents({ seq: tail.seq, hash: tail.hash }, [{ type: 'approval.approved', actor: { kind: 'system' }, summary: 'Approved.' }], { runId: 'run-1', at: at(1) });
+    expect(verifyIssueLog([...chain, ...extra], chain)).toMatchObject({ ok: false, brokenAt: tail.seq + 1 });
   });
 });
