@@ -1,11 +1,13 @@
 import type { JsonValue } from '../../domain/common/json';
 import type { RunEvent, RunState } from '../../domain/run/run-types';
 import type { ActionCall } from '../../domain/workflows/workflow-types';
+import { ACTION_REQUIREMENTS } from '../../domain/integrations/action-scopes';
 import type { ActionResult } from '../../ports/integrations';
 import type { StepJob } from '../../ports/job-queue';
 import { dispatchRunEvents } from '../run/dispatch';
 import type { CommandDeps } from '../run/execute-commands';
 import { loadRecord } from '../run/run-engine';
+import { toIntegrationCall } from './to-integration-call';
 
 export type StepJobOutcome = 'recorded' | 'stale';
 
@@ -21,9 +23,27 @@ export async function runStepJob(deps: CommandDeps, job: StepJob): Promise<StepJ
   if (!record) return 'stale';
   const work = findWork(record.run, job);
   if (!work) return 'stale';
-  const result = await deps.integrations.execute(work.call, { runId: job.runId, stepId: work.effectId, attempt: job.attempt });
+  const integrationCall = toIntegrationCall(work.call);
+  const result: ActionResult = integrationCall.ok
+    ? await deps.integrations.execute(integrationCall.call, {
+        runId: job.runId,
+        stepId: work.effectId,
+        attempt: job.attempt,
+        ...(integrationCall.connectionId !== undefined ? { connectionId: integrationCall.connectionId } : {}),
+      })
+    : refusedCall(work.call, job, work.effectId, integrationCall.reason);
   await dispatchRunEvents(deps, ref, [work.toEvent(result)]);
   return 'recorded';
+}
+
+/** A call refused before reaching any integration: recorded like the executor's own refusals. */
+function refusedCall(call: ActionCall, job: StepJob, effectId: string, reason: string): ActionResult {
+  return {
+    status: 'refused',
+    code: 'invalid-params',
+    reason,
+    record: { runId: job.runId, stepId: effectId, connectionId: null, kind: ACTION_REQUIREMENTS[call.action].kind, action: call.action, params: {}, status: null, outcome: 'refused', reason, attempts: 0, durationMs: 0 },
+  };
 }
 
 interface Work {
