@@ -1,0 +1,263 @@
+/**
+ * Shared setup of the request lifecycle scenarios: the real app (manifest.yml + src/index.ts) on
+ * the emulated Forge runtime and Jira/JSM site with the demo desk, optionally with the integration
+ * stand-ins behind the app's egress. Admin setup goes through the real admin resolver, requests
+ * and decisions through the JSM REST API as the people who make them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../support/forge-platform';
+import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_REQUEST_TYPE_FIELD_ID, DEMO_STATUSES, DEMO_TRANSITIONS } from '../../../platform/sandbox/demo-seed';
+import type { JiraSite } from '../../../platform/jira';
+import type { EmulatedClock } from '../../../platform/forge/emulated-clock';
+import { DEFAULT_DIRECTORY_SEED, SANDBOX_CREDENTIALS, startIntegrationStandIns, type DirectorySeed, type ExternalCall, type IntegrationStandIns, type SeedGroup } from '../../../platform/stand-ins';
+import { adfToText } from '../../../src/adapters/adf';
+import { WORKFLOW_CATALOG } from '../../../src/domain/workflows/catalog';
+import type { AuditEvent } from '../../../src/domain/audit/audit-chain';
+import type { RunProperty } from '../../../src/app/run/run-property';
+
+export const ADMIN = 'acc-admin';
+export const demo = buildDemoSeed(PROJECT_ROOT);
+export const S = DEMO_STATUSES;
+export const T = DEMO_TRANSITIONS;
+export { DEMO_APPROVERS_FIELD_ID };
+
+/** Entra object ids the stand-in directory holds for the people of the demo desk. */
+export const ENTRA_IDS = Object.fromEntries(DEFAULT_DIRECTORY_SEED.users.map((u) => [`acc-${u.key}`, u.entraId])) as Record<string, string>;
+
+/** The request type keys of the demo desk, each mapped to the workflow that handles it. */
+function workflowForType(requestTypeKey: string): string {
+  const workflow = WORKFLOW_CATALOG.find((w) => w.requestTypes.includes(requestTypeKey));
+  if (!workflow) throw new Error(`no workflow handles request type ${requestTypeKey}`);
+  return workflow.key;
+}
+
+export interface DemoSettingsOptions {
+  /** Request types left out of the mapping (they match no workflow). */
+  readonly unmapped?: readonly string[];
+}
+
+/** What an admin enters on the settings page for the demo desk. */
+export function demoSettings(options: DemoSettingsOptions = {}): unknown {
+  return {
+    schemaVersion: 1,
+    serviceDesk: { projectKey: DEMO_PROJECT.key, serviceDeskId: DEMO_PROJECT.serviceDeskId },
+    requestTypeFieldId: DEMO_REQUEST_TYPE_FIELD_ID,
+    approversFieldId: DEMO_APPROVERS_FIELD_ID,
+    requestTypes: Object.entries(demo.requestTypeIds)
+      .filter(([key]) => !(options.unmapped ?? []).includes(key))
+      .map(([key, requestTypeId]) => ({ requestTypeId, workflowKey: workflowForType(key) })),
+    fields: Object.entries(demo.inputFieldIds).map(([input, fieldId]) => ({ fieldId, input })),
+    targets: {
+      'awaiting-approval-any': { statusId: S.approvalAny, transitionId: T.requestApprovalAny },
+      'awaiting-approval-all': { statusId: S.approvalAll, transitionId: T.requestApprovalAll },
+      'awaiting-approval-2-of-m': { statusId: S.approvalTwoOfM, transitionId: T.requestApprovalTwoOfM },
+      'in-progress': { statusId: S.inProgress, transitionId: T.startProgress },
+      'waiting-for-customer': { statusId: S.waitingForCustomer, transitionId: T.waitForCustomer },
+      escalated: { statusId: S.escalated, transitionId: T.escalate },
+      blocked: { statusId: S.blocked, transitionId: T.block },
+      done: { statusId: S.done, transitionId: T.resolve },
+      declined: { statusId: S.declined, transitionId: T.decline },
+      cancelled: { statusId: S.cancelled, transitionId: T.cancel },
+    },
+    publishersGroup: null,
+  };
+}
+
+/** The example routing policy as an admin would paste it into the draft editor. */
+export function examplePolicy(): Record<string, unknown> {
+  return parseYaml(readFileSync(join(PROJECT_ROOT, 'examples', 'policy.yaml'), 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * The stand-in directory with the groups the catalog's workflows name (their ids are the Entra
+ * object ids in this tenant), so membership changes land on real groups of the stand-in.
+ */
+export function directorySeedWithCatalogGroups(groupIds: readonly string[]): DirectorySeed {
+  const extra: SeedGroup[] = groupIds.map((id, i) => ({ key: id.replace(/^grp-/, ''), entraId: id, oktaId: `00gcatalog${String(i).padStart(10, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
+  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...extra] };
+}
+
+/**
+ * Makes `Date` read the emulated clock. On Forge the app's clock and Jira's agree; here the site,
+ * scheduled triggers and delayed deliveries run on the emulated clock while the app (and the
+ * stand-ins) read `Date`, so `Date` follows the emulated clock, also while `advance` fires timers.
+ */
+function followEmulatedClock(clock: EmulatedClock): () => void {
+  const RealDate = globalThis.Date;
+  class EmulatedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(clock.now());
+      else super(...(args as [string | number]));
+    }
+    static override now(): number {
+      return clock.now();
+    }
+  }
+  globalThis.Date = EmulatedDate as DateConstructor;
+  return () => {
+    globalThis.Date = RealDate;
+  };
+}
+
+export interface HarnessOptions {
+  /** Start the Microsoft/Okta/Slack/webhook stand-ins and map the app's egress to them. */
+  readonly standIns?: boolean;
+  /** Entra groups (by object id) the stand-in directory holds besides its default ones. */
+  readonly entraGroups?: readonly string[];
+}
+
+export interface SiteAnswer {
+  readonly status: number;
+  readonly json: unknown;
+}
+
+export interface LifecycleHarness {
+  readonly env: ForgeTestPlatform;
+  readonly site: JiraSite;
+  readonly standIns: IntegrationStandIns | undefined;
+  callSite(accountId: string, method: string, path: string, body?: unknown): Promise<SiteAnswer>;
+  invokeAdmin(functionKey: string, payload: unknown): Promise<unknown>;
+  /** settings/save, draft/save and policy/publish as the admin. */
+  configure(options?: { settings?: DemoSettingsOptions; policy?: Record<string, unknown> }): Promise<void>;
+  /** Saves an Entra connection with the sandbox app registration. */
+  connectEntra(): Promise<void>;
+  /** Saves a webhook connection named `id` pointing at the webhook stand-in. */
+  connectWebhook(id: string): Promise<void>;
+  /** Raises a request as a customer through the JSM REST API; returns the issue key. */
+  createRequest(accountId: string, requestType: string, summary: string, inputs: Record<string, unknown>): Promise<string>;
+  /** Answers the pending approval as `accountId` through the JSM approval API. */
+  decide(accountId: string, issueKey: string, decision: 'approve' | 'decline'): Promise<void>;
+  /** A comment through the JSM REST API (public unless said otherwise). */
+  comment(accountId: string, issueKey: string, text: string): Promise<void>;
+  runProperty(issueKey: string): RunProperty;
+  /** The whole audit chain: sealed chunks from their own properties, then the open chunk. */
+  auditEvents(issueKey: string): AuditEvent[];
+  comments(issueKey: string): { internal: boolean; text: string; author: string }[];
+  statusOf(issueKey: string): string | undefined;
+  fieldValue(issueKey: string, moduleKey: 'workflow' | 'approval-policy'): unknown;
+  approvers(issueKey: string): string[];
+  /** Calls that reached the stand-ins, minus token requests (the effects a reviewer cares about). */
+  effects(): ExternalCall[];
+  /** Moves the emulated clock (firing scheduled triggers and delayed deliveries), then settles. */
+  advance(ms: number): Promise<void>;
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the platform with the app installed (and the stand-ins when asked). */
+export async function startLifecycleHarness(options: HarnessOptions = {}): Promise<LifecycleHarness> {
+  const standIns = options.standIns ? await startIntegrationStandIns({ seed: directorySeedWithCatalogGroups(options.entraGroups ?? []) }) : undefined;
+  const env = await startForgeTestPlatform(standIns ? { externalOrigins: standIns.origins } : {});
+  const site = env.site as JiraSite;
+  const restoreDate = followEmulatedClock(env.clock);
+
+  const callSite = async (accountId: string, method: string, path: string, body?: unknown): Promise<SiteAnswer> => {
+    const response = await site.handle({
+      method,
+      path,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      caller: { kind: 'user', accountId },
+    });
+    return { status: response.status, json: response.body === '' ? undefined : (JSON.parse(response.body) as unknown) };
+  };
+
+  const invokeAdmin = async (functionKey: string, payload: unknown): Promise<unknown> => {
+    const result = (await env.platform.invokeResolver({ functionKey, payload, accountId: ADMIN })) as { ok: boolean; error?: unknown; data?: unknown };
+    if (!result.ok) throw new Error(`${functionKey} failed: ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+
+  const runProperty = (issueKey: string): RunProperty => site.getProperties(issueKey)['approval-router.run'] as RunProperty;
+
+  return {
+    env,
+    site,
+    standIns,
+    callSite,
+    invokeAdmin,
+    runProperty,
+    async configure(configureOptions = {}) {
+      await invokeAdmin('settings/save', { settings: demoSettings(configureOptions.settings) });
+      await invokeAdmin('draft/save', { document: configureOptions.policy ?? examplePolicy() });
+      await invokeAdmin('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
+    },
+    async connectEntra() {
+      await invokeAdmin('connection/save', {
+        connection: {
+          kind: 'entra',
+          id: 'entra-main',
+          name: 'Example Corp Entra ID',
+          tenantId: SANDBOX_CREDENTIALS.entra.tenantId,
+          clientId: SANDBOX_CREDENTIALS.entra.clientId,
+          scopes: ['users.read', 'groups.read', 'groupMembership.write'],
+        },
+        secrets: { clientSecret: SANDBOX_CREDENTIALS.entra.clientSecret },
+      });
+    },
+    async connectWebhook(id: string) {
+      await invokeAdmin('connection/save', {
+        connection: { kind: 'webhook', id, name: `Webhook ${id}`, url: `https://hooks.example.com/${id}`, scopes: ['post'] },
+        secrets: { signingSecret: SANDBOX_CREDENTIALS.webhook.signingSecret },
+      });
+    },
+    async createRequest(accountId, requestType, summary, inputs) {
+      const requestTypeId = demo.requestTypeIds[requestType];
+      if (!requestTypeId) throw new Error(`the demo desk has no request type ${requestType}`);
+      const requestFieldValues: Record<string, unknown> = { summary };
+      for (const [input, value] of Object.entries(inputs)) {
+        const fieldId = demo.inputFieldIds[input];
+        if (!fieldId) throw new Error(`the demo desk has no field for input ${input}`);
+        requestFieldValues[fieldId] = value;
+      }
+      const created = await callSite(accountId, 'POST', '/rest/servicedeskapi/request', { serviceDeskId: DEMO_PROJECT.serviceDeskId, requestTypeId, requestFieldValues });
+      if (created.status !== 201) throw new Error(`request creation answered ${created.status}: ${JSON.stringify(created.json)}`);
+      return (created.json as { issueKey: string }).issueKey;
+    },
+    async decide(accountId, issueKey, decision) {
+      const approvals = await callSite(accountId, 'GET', `/rest/servicedeskapi/request/${issueKey}/approval`);
+      if (approvals.status !== 200) throw new Error(`approval list answered ${approvals.status}`);
+      const pending = (approvals.json as { values: { id: string; finalDecision: string }[] }).values.find((a) => a.finalDecision === 'pending');
+      if (!pending) throw new Error(`${issueKey} has no pending approval`);
+      const decided = await callSite(accountId, 'POST', `/rest/servicedeskapi/request/${issueKey}/approval/${pending.id}`, { decision });
+      if (decided.status !== 200) throw new Error(`approval answered ${decided.status}: ${JSON.stringify(decided.json)}`);
+    },
+    async comment(accountId, issueKey, text) {
+      const posted = await callSite(accountId, 'POST', `/rest/servicedeskapi/request/${issueKey}/comment`, { body: text, public: true });
+      if (posted.status !== 201) throw new Error(`comment answered ${posted.status}: ${JSON.stringify(posted.json)}`);
+    },
+    auditEvents(issueKey) {
+      const props = site.getProperties(issueKey);
+      const run = runProperty(issueKey);
+      const sealed: AuditEvent[] = [];
+      for (let i = 0; i < run.audit.chunk; i++) sealed.push(...(props[`approval-router.audit.${i}`] as { events: AuditEvent[] }).events);
+      return [...sealed, ...run.audit.events];
+    },
+    comments(issueKey) {
+      return site.listComments(issueKey).map((c) => ({ internal: c.internal, text: adfToText(c.body), author: c.author }));
+    },
+    statusOf(issueKey) {
+      return site.getIssue(issueKey)?.statusId;
+    },
+    fieldValue(issueKey, moduleKey) {
+      const fieldId = site.appFieldId(moduleKey);
+      if (!fieldId) throw new Error(`the app field ${moduleKey} is not registered`);
+      return site.getIssue(issueKey)?.values[fieldId];
+    },
+    approvers(issueKey) {
+      return [...((site.getIssue(issueKey)?.values[DEMO_APPROVERS_FIELD_ID] as string[] | undefined) ?? [])].sort();
+    },
+    effects() {
+      return (standIns?.calls() ?? []).filter((c) => c.service !== 'login');
+    },
+    advance: (ms) => env.platform.advance(ms),
+    settle: () => env.platform.settle(),
+    async stop() {
+      restoreDate();
+      env.uninstall();
+      await standIns?.stop();
+    },
+  };
+}
