@@ -1,3 +1,4 @@
+import { isSecretKey, redact, redactText, REDACTED } from '../../src/domain/audit/redact';
 /**
  * Egress as Forge enforces it: `fetch` from app code may only reach origins declared under
  * manifest `permissions.external.fetch.backend`; anything else is refused before any network I/O.
@@ -9,6 +10,7 @@ export interface ExternalCall {
   url: string;
   origin: string;
   status: number | 'refused' | 'error';
+  /** The body as sent, with credentials masked (token requests carry client secrets and assertions). */
   requestBody?: string;
 }
 
@@ -55,7 +57,7 @@ export function createEgressFetch(options: EgressOptions): typeof fetch {
   const egressFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input.toString() : input.url);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const base = { at: options.now(), method, url: url.toString(), origin: url.origin, ...(init?.body !== undefined ? { requestBody: bodyText(init.body) } : {}) };
+    const base = { at: options.now(), method, url: url.toString(), origin: url.origin, ...(init?.body !== undefined ? { requestBody: maskCredentials(bodyText(init.body) ?? '') } : {}) };
     if (!originAllowed(url, options.allowed)) {
       options.record({ ...base, status: 'refused' });
       throw new EgressRefusedError(url.toString());
@@ -72,4 +74,25 @@ export function createEgressFetch(options: EgressOptions): typeof fetch {
     }
   };
   return egressFetch as typeof fetch;
+}
+
+/** Form fields that carry credentials besides the ones whose names say so. */
+const CREDENTIAL_FIELDS = new Set(['client_assertion', 'assertion', 'code', 'refresh_token']);
+
+/** A recorded body with credentials masked: JSON through the audit redaction, form fields by name. */
+export function maskCredentials(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.stringify(redact(JSON.parse(trimmed)));
+    } catch {
+      return redactText(body);
+    }
+  }
+  if (/^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(trimmed)) {
+    const form = new URLSearchParams(trimmed);
+    for (const key of [...form.keys()]) if (isSecretKey(key) || CREDENTIAL_FIELDS.has(key)) form.set(key, REDACTED);
+    return form.toString();
+  }
+  return redactText(body);
 }
