@@ -64,7 +64,7 @@ function outcomeOf(type: string): TimelineOutcome {
   if (/failed|declined|timed-out|exception|blocked|rejected|expired/.test(type)) return 'failed';
   if (/retry-scheduled/.test(type)) return 'retrying';
   if (/started|routed|attempted|manual$|clarification$|requested/.test(type)) return 'pending';
-  if (/compensation\.(succeeded|finished)/.test(type)) return 'compensated';
+  if (type === 'compensation.succeeded') return 'compensated';
   return 'ok';
 }
 

@@ -794,7 +794,7 @@ function advanceCompensation(tx: RunTransaction): void {
   ].filter((n) => n !== '');
   const failedStep = s.steps.find((st) => st.id === failure?.id);
   enterException(tx, {
-    reason: `Step "${failedStep?.definition.title ?? failure?.id ?? 'unknown'}" failed: ${failure?.error ?? 'unknown error'}. Completed steps were undone in reverse order. ${notes.join(' ')}`.trim(),
+    reason: `Step "${failedStep?.definition.title ?? failure?.id ?? 'unknown'}" failed: ${sentence(failure?.error ?? 'unknown error')} Completed steps were undone in reverse order. ${notes.join(' ')}`.trim(),
     actionRequired: 'Fix the cause, then retry the run, or cancel the request.',
   });
 }
@@ -1133,4 +1133,10 @@ function overrideCancel(tx: RunTransaction, reason: string): Verdict {
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+/** Text as a sentence: ends with exactly one full stop (error messages may or may not have one). */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
