@@ -129,8 +129,8 @@ async function executeOne(
     case 'route.approval': {
       const stages = run.stages.filter((stage) => command.stageIds.includes(stage.id));
       const target = approvalTarget(stages, command.approvers.length);
-      await deps.jira.routeApproval(ref.issueId, deps.settings.approversFieldId, command.approvers, transitionFor(deps.settings, target));
-      return { record: { target, approvers: command.approvers.length } };
+      const reentered = await routeApproval(deps, ref, command.approvers, target);
+      return { record: { target, approvers: command.approvers.length, ...(reentered ? { reentered } : {}) } };
     }
     case 'jira.transition': {
       if (command.target === 'awaiting-approval') return {};
@@ -173,6 +173,27 @@ async function executeOne(
     default:
       return {};
   }
+}
+
+/**
+ * Sets the approvers and moves the request into the approval status. JSM opens an approval for the
+ * approvers present when the request enters that status, and Jira does not offer a transition
+ * into the status the request is already in: when the request already waits there (backup
+ * approvers added, or another stage routed into the same mode), it re-enters the approval by
+ * stepping through In progress, so the new approval lists everyone. Returns true when it did.
+ */
+async function routeApproval(deps: CommandDeps, ref: RunRef, approvers: readonly string[], target: AbstractTarget): Promise<boolean> {
+  try {
+    await deps.jira.routeApproval(ref.issueId, deps.settings.approversFieldId, approvers, transitionFor(deps.settings, target));
+    return false;
+  } catch (error) {
+    if (!(error instanceof JiraCallError) || error.status !== 400) throw error;
+    const current = await deps.jira.getRequest(ref.issueId, [], deps.settings.requestTypeFieldId);
+    if (current.statusId !== deps.settings.targets[target].statusId) throw error;
+  }
+  await deps.jira.transitionIssue(ref.issueId, transitionFor(deps.settings, 'in-progress'));
+  await deps.jira.transitionIssue(ref.issueId, transitionFor(deps.settings, target));
+  return true;
 }
 
 /** The approval status for stages routed together. See docs: parallel stages use "any one" and re-route. */
