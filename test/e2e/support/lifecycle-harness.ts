@@ -219,7 +219,8 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
     async decide(accountId, issueKey, decision) {
       const approvals = await callSite(accountId, 'GET', `/rest/servicedeskapi/request/${issueKey}/approval`);
       if (approvals.status !== 200) throw new Error(`approval list answered ${approvals.status}`);
-      const pending = (approvals.json as { values: { id: string; finalDecision: string }[] }).values.find((a) => a.finalDecision === 'pending');
+      // The newest pending approval: re-entering the approval status retires the earlier one.
+      const pending = (approvals.json as { values: { id: string; finalDecision: string }[] }).values.filter((a) => a.finalDecision === 'pending').at(-1);
       if (!pending) throw new Error(`${issueKey} has no pending approval`);
       const decided = await callSite(accountId, 'POST', `/rest/servicedeskapi/request/${issueKey}/approval/${pending.id}`, { decision });
       if (decided.status !== 200) throw new Error(`approval answered ${decided.status}: ${JSON.stringify(decided.json)}`);
