@@ -3,11 +3,13 @@
  * 127.0.0.1 (PORT or a free port). The emulated clock follows the wall clock unless
  * `--frozen-clock` is given (then only `POST /_sandbox/clock/advance` moves it).
  * State is in memory unless `--state <file>` or STATE_FILE names a file (loaded at start, saved on exit).
+ * The app is configured as the demo admin would (settings, the example policy, connections to the
+ * stand-ins) unless `--unconfigured` is given, to try the admin pages from scratch.
  */
 import { startSandbox } from './start-sandbox';
 
-function readArgs(argv: string[]): { stateFile?: string; frozen: boolean } {
-  const out: { stateFile?: string; frozen: boolean } = { frozen: false };
+function readArgs(argv: string[]): { stateFile?: string; frozen: boolean; configure: boolean } {
+  const out: { stateFile?: string; frozen: boolean; configure: boolean } = { frozen: false, configure: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--state') {
@@ -16,7 +18,8 @@ function readArgs(argv: string[]): { stateFile?: string; frozen: boolean } {
       out.stateFile = file;
     } else if (arg?.startsWith('--state=')) out.stateFile = arg.slice('--state='.length);
     else if (arg === '--frozen-clock') out.frozen = true;
-    else throw new Error(`unknown argument "${String(arg)}" (use --state <file>, --frozen-clock)`);
+    else if (arg === '--unconfigured') out.configure = false;
+    else throw new Error(`unknown argument "${String(arg)}" (use --state <file>, --frozen-clock, --unconfigured)`);
   }
   if (!out.stateFile && process.env.STATE_FILE) out.stateFile = process.env.STATE_FILE;
   return out;
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
-  const sandbox = await startSandbox({ ...(port !== undefined ? { port } : {}), ...(args.stateFile ? { stateFile: args.stateFile } : {}), log: (line) => console.log(line) });
+  const sandbox = await startSandbox({ ...(port !== undefined ? { port } : {}), ...(args.stateFile ? { stateFile: args.stateFile } : {}), configure: args.configure, log: (line) => console.log(line) });
 
   let ticker: NodeJS.Timeout | undefined;
   if (!args.frozen) {

@@ -11,6 +11,7 @@ import { createEmulatedClock, type EmulatedClock } from '../forge/emulated-clock
 import { createForgePlatform, type ForgePlatform } from '../forge/forge-platform';
 import { installForgeGlobals } from '../forge/install-forge-globals';
 import { readAppManifest } from '../forge/manifest-model';
+import { configureDemoApp, directorySeedWithCatalogGroups } from './demo-app-config';
 import { findFreePort, startSandboxServer, type SandboxServer } from '../server/sandbox-server';
 import { buildDemoSeed, type DemoSeed } from './demo-seed';
 import { renderHomePage } from './home-page';
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   startAt?: number;
   /** Start the Microsoft/Okta/Slack/webhook stand-ins (default true). */
   standIns?: boolean;
+  /** Configure the app as the demo admin would (settings, example policy, connections). */
+  configure?: boolean;
   log?: (line: string) => void;
 }
 
@@ -49,6 +52,9 @@ export async function createDemoJiraSite(clock: EmulatedClock, baseUrl = 'http:/
 }
 
 /** Starts the local platform with the app installed and the demo desk seeded. */
+/** The seeded Jira admin who configures the demo app. */
+const DEMO_ADMIN = 'acc-admin';
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const appDir = options.appDir ?? PROJECT_ROOT;
   const log = options.log ?? (() => undefined);
@@ -57,7 +63,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const port = options.port === undefined || options.port === 0 ? await findFreePort() : options.port;
   let serverUrl = `http://127.0.0.1:${port}`;
   const site = await createDemoJiraSite(clock, serverUrl, demo);
-  const standIns = options.standIns === false ? undefined : await startIntegrationStandIns();
+  const standIns = options.standIns === false ? undefined : await startIntegrationStandIns({ seed: directorySeedWithCatalogGroups() });
   const platform = createForgePlatform({
     site,
     manifest: readAppManifest(join(appDir, 'manifest.yml')),
@@ -68,7 +74,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log,
   });
 
-  if (options.stateFile && existsSync(options.stateFile)) {
+  const restoring = Boolean(options.stateFile && existsSync(options.stateFile));
+  if (restoring && options.stateFile) {
     const saved = JSON.parse(readFileSync(options.stateFile, 'utf8')) as { runtime?: unknown };
     if (saved.runtime) platform.restore(saved.runtime);
     log(`state: loaded ${options.stateFile}`);
@@ -79,6 +86,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
   const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
   await platform.installApp(app);
+  const configure = async (): Promise<void> => {
+    // A restored state already holds the app's settings and policy versions.
+    if (!options.configure || restoring) return;
+    await configureDemoApp(async (functionKey, payload) => {
+      const result = (await platform.invokeResolver({ functionKey, payload, accountId: DEMO_ADMIN })) as { ok: boolean; error?: { message?: string } };
+      if (!result.ok) throw new Error(`configuring the demo app failed at ${functionKey}: ${result.error?.message ?? 'unknown error'}`);
+      return result;
+    });
+    log('app: configured as the demo admin would (settings, example policy v1, connections to the stand-ins)');
+  };
+  await configure();
 
   let server: SandboxServer;
   try {
@@ -93,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         standIns?.reset();
         platform.reset();
         await platform.installApp(app);
+        await configure();
       },
       homePage: () => renderHomePage({ users: demo.users, requestTypeIds: demo.requestTypeIds, uiModules: platform.manifest.uiModules }),
       port,

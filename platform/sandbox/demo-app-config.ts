@@ -1,0 +1,108 @@
+/**
+ * What an admin of the demo desk would configure in Approval Router: settings that map the desk's
+ * request types, fields and statuses; the example routing policy; connections to the integration
+ * stand-ins. One definition, used by `npm start`, the end-to-end tests and the browser tests.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { WORKFLOW_CATALOG } from '../../src/domain/workflows/catalog';
+import { PROD_DATABASES } from '../../src/domain/workflows/prod-db-access';
+import { VPN_PROFILES } from '../../src/domain/workflows/vpn-access';
+import { DEFAULT_DIRECTORY_SEED, SANDBOX_CREDENTIALS, type DirectorySeed, type SeedGroup } from '../stand-ins';
+import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_REQUEST_TYPE_FIELD_ID, DEMO_STATUSES as S, DEMO_TRANSITIONS as T } from './demo-seed';
+
+const PROJECT_ROOT = join(__dirname, '..', '..');
+
+/** The webhook receivers the pre-built workflows post to, each an admin-configured connection. */
+export const DEMO_WEBHOOK_ENDPOINTS = ['identity-password-reset', 'export-service', 'billing', 'deployment-service', 'messaging-service'] as const;
+
+export interface DemoSettingsOptions {
+  /** Request types left out of the mapping (they match no workflow). */
+  readonly unmapped?: readonly string[];
+}
+
+function workflowForType(requestTypeKey: string): string {
+  const workflow = WORKFLOW_CATALOG.find((w) => w.requestTypes.includes(requestTypeKey));
+  if (!workflow) throw new Error(`no workflow handles request type ${requestTypeKey}`);
+  return workflow.key;
+}
+
+/** The settings page's answers for the demo desk. */
+export function demoSettings(options: DemoSettingsOptions = {}): unknown {
+  const demo = buildDemoSeed(PROJECT_ROOT);
+  return {
+    schemaVersion: 1,
+    serviceDesk: { projectKey: DEMO_PROJECT.key, serviceDeskId: DEMO_PROJECT.serviceDeskId },
+    requestTypeFieldId: DEMO_REQUEST_TYPE_FIELD_ID,
+    approversFieldId: DEMO_APPROVERS_FIELD_ID,
+    requestTypes: Object.entries(demo.requestTypeIds)
+      .filter(([key]) => !(options.unmapped ?? []).includes(key))
+      .map(([key, requestTypeId]) => ({ requestTypeId, workflowKey: workflowForType(key) })),
+    fields: Object.entries(demo.inputFieldIds).map(([input, fieldId]) => ({ fieldId, input })),
+    targets: {
+      'awaiting-approval-any': { statusId: S.approvalAny, transitionId: T.requestApprovalAny },
+      'awaiting-approval-all': { statusId: S.approvalAll, transitionId: T.requestApprovalAll },
+      'awaiting-approval-2-of-m': { statusId: S.approvalTwoOfM, transitionId: T.requestApprovalTwoOfM },
+      'in-progress': { statusId: S.inProgress, transitionId: T.startProgress },
+      'waiting-for-customer': { statusId: S.waitingForCustomer, transitionId: T.waitForCustomer },
+      escalated: { statusId: S.escalated, transitionId: T.escalate },
+      blocked: { statusId: S.blocked, transitionId: T.block },
+      done: { statusId: S.done, transitionId: T.resolve },
+      declined: { statusId: S.declined, transitionId: T.decline },
+      cancelled: { statusId: S.cancelled, transitionId: T.cancel },
+    },
+    publishersGroup: null,
+  };
+}
+
+/** The example routing policy (examples/policy.yaml) as an admin would paste it. */
+export function examplePolicy(): Record<string, unknown> {
+  return parseYaml(readFileSync(join(PROJECT_ROOT, 'examples', 'policy.yaml'), 'utf8')) as Record<string, unknown>;
+}
+
+/** Connections to the stand-ins, with the stand-ins' own sandbox credentials. */
+export function demoConnections(): { connection: Record<string, unknown>; secrets: Record<string, string> }[] {
+  return [
+    {
+      connection: {
+        kind: 'entra',
+        id: 'entra-main',
+        name: 'Example Corp Entra ID',
+        tenantId: SANDBOX_CREDENTIALS.entra.tenantId,
+        clientId: SANDBOX_CREDENTIALS.entra.clientId,
+        scopes: ['users.read', 'groups.read', 'groupMembership.write'],
+      },
+      secrets: { clientSecret: SANDBOX_CREDENTIALS.entra.clientSecret },
+    },
+    ...DEMO_WEBHOOK_ENDPOINTS.map((id) => ({
+      connection: { kind: 'webhook', id, name: `Webhook ${id}`, url: `https://hooks.example.com/${id}`, scopes: ['post'] },
+      secrets: { signingSecret: SANDBOX_CREDENTIALS.webhook.signingSecret },
+    })),
+  ];
+}
+
+/**
+ * The stand-in directory plus the groups the catalog's workflows name (their ids are the Entra
+ * object ids in this tenant), so membership changes land on real groups of the stand-in.
+ */
+export function directorySeedWithCatalogGroups(groupIds: readonly string[] = catalogGroupIds()): DirectorySeed {
+  const extra: SeedGroup[] = groupIds.map((id, i) => ({ key: id.replace(/^grp-/, ''), entraId: id, oktaId: `00gcatalog${String(i).padStart(10, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
+  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...extra] };
+}
+
+/** Directory groups the pre-built workflows grant, as far as they are fixed (mailbox groups derive from the mailbox). */
+export function catalogGroupIds(): string[] {
+  return [
+    ...Object.values(VPN_PROFILES).map((p) => p.groupId),
+    ...Object.values(PROD_DATABASES).flatMap((db) => Object.values(db.groups)),
+  ];
+}
+
+/** Configures the app as the demo admin would, through the admin resolver. */
+export async function configureDemoApp(invokeAdmin: (key: string, payload: unknown) => Promise<unknown>): Promise<void> {
+  await invokeAdmin('settings/save', { settings: demoSettings() });
+  await invokeAdmin('draft/save', { document: examplePolicy() });
+  await invokeAdmin('policy/publish', { comment: 'Example routing policy (sandbox)', expectedVersion: null });
+  for (const entry of demoConnections()) await invokeAdmin('connection/save', entry);
+}
