@@ -34,9 +34,23 @@ async function withRetry<T>(work: () => Promise<T>): Promise<T | InvocationError
   }
 }
 
+/**
+ * For product-event triggers: Forge redelivers a trigger only when it returns InvocationError, so
+ * any failure asks for redelivery (a thrown error would drop the event, and with it the request).
+ * Runs are idempotent by issue, so a redelivery after a partial run repeats nothing.
+ */
+async function withRedelivery<T>(what: string, work: () => Promise<T>): Promise<T | InvocationError> {
+  try {
+    return await withRetry(work);
+  } catch (error) {
+    console.error(`approval-router: ${what} failed and will be delivered again: ${error instanceof Error ? error.message : String(error)}`);
+    return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
+}
+
 export async function onRequestCreated(payload: unknown): Promise<unknown> {
   const event = issueEventSchema.parse(payload);
-  return withRetry(async () => {
+  return withRedelivery('request intake', async () => {
     const services = await createForgeServices();
     if (!services) return 'not-configured';
     return startRun(services, event.issue);
@@ -46,7 +60,7 @@ export async function onRequestCreated(payload: unknown): Promise<unknown> {
 export async function onRequestUpdated(payload: unknown): Promise<unknown> {
   const event = updatedEventSchema.parse(payload);
   if (!statusChanged(event)) return 'ignored';
-  return withRetry(async () => {
+  return withRedelivery('approval decision sync', async () => {
     const services = await createForgeServices();
     if (!services) return 'not-configured';
     return syncApprovalDecisions(services, event.issue);
@@ -55,7 +69,7 @@ export async function onRequestUpdated(payload: unknown): Promise<unknown> {
 
 export async function onRequestCommented(payload: unknown): Promise<unknown> {
   const event = commentedEventSchema.parse(payload);
-  return withRetry(async () => {
+  return withRedelivery('clarification reply', async () => {
     const services = await createForgeServices();
     if (!services) return 'not-configured';
     return receiveClarificationReply(services, event.issue, {

@@ -59,13 +59,28 @@ export async function startRun(deps: StartRunDeps, issue: { readonly id: string;
 /** The requester as the directory knows them; just the account when no directory answers. */
 async function describeRequester(deps: StartRunDeps, accountId: string, email: string | null): Promise<RequesterProfile> {
   if (!deps.identity || !email) return { accountId };
-  const lookup = await deps.identity.lookupRequester(email);
+  // The directory enriches routing; its failure must not stop intake: the plan then falls back to
+  // the lanes' groups, and the packet's context says the directory was not read.
+  let lookup: Awaited<ReturnType<IdentityProvider['lookupRequester']>>;
+  try {
+    lookup = await deps.identity.lookupRequester(email);
+  } catch (error) {
+    deps.log.warn('directory lookup failed; routing without directory data', { error: error instanceof Error ? error.message : String(error) });
+    return { accountId };
+  }
   if (lookup.status !== 'found') {
     deps.log.info('requester not described by the directory', { status: lookup.status });
     return { accountId };
   }
   const { profile } = lookup;
-  const managerAccountId = profile.managerEmail ? await deps.jira.findAccountIdByEmail(profile.managerEmail) : undefined;
+  let managerAccountId: string | undefined;
+  try {
+    managerAccountId = profile.managerEmail ? await deps.jira.findAccountIdByEmail(profile.managerEmail) : undefined;
+  } catch (error) {
+    deps.log.warn('manager could not be matched to a Jira account; the manager lane falls back to its group', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
   return {
     accountId,
     directoryId: profile.directoryId,
