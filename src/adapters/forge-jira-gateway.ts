@@ -76,9 +76,16 @@ export class ForgeJiraGateway implements JiraGateway {
   }
 
   async routeApproval(issueId: string, approversFieldId: string, approverAccountIds: readonly string[], transitionId: string): Promise<void> {
-    await this.write(issueId, route`/rest/api/3/issue/${issueId}`, 'PUT', {
-      fields: { [approversFieldId]: approverAccountIds.map((accountId) => ({ accountId })) },
-    });
+    const approvers = { [approversFieldId]: approverAccountIds.map((accountId) => ({ accountId })) };
+    try {
+      // One call when the Approvers field is on the transition's screen.
+      await this.write(issueId, route`/rest/api/3/issue/${issueId}/transitions`, 'POST', { transition: { id: transitionId }, fields: approvers });
+      return;
+    } catch (error) {
+      if (!(error instanceof JiraCallError) || error.status !== 400) throw error;
+    }
+    // Jira refuses fields that are not on the screen: set them first, then transition.
+    await this.write(issueId, route`/rest/api/3/issue/${issueId}`, 'PUT', { fields: approvers });
     await this.transitionIssue(issueId, transitionId);
   }
 

@@ -38,6 +38,12 @@ export const stepJobSchema = z.strictObject({
   phase: z.enum(['execute', 'compensate', 'revoke']),
 });
 
+/** The status id the changelog says the issue moved to, if it moved. */
+export function newStatusId(event: z.infer<typeof updatedEventSchema>): string | undefined {
+  const item = (event.changelog?.items ?? []).find((i) => i.fieldId === 'status' || i.field === 'status');
+  return item?.to ?? undefined;
+}
+
 /** True when the changelog says the status changed. */
 export function statusChanged(event: z.infer<typeof updatedEventSchema>): boolean {
   return (event.changelog?.items ?? []).some((item) => item.fieldId === 'status' || item.field === 'status');

@@ -7,7 +7,7 @@ import { startRun } from '../app/intake/start-run';
 import { sweepTimers } from '../app/timers/sweep-timers';
 import { createForgeServices } from '../composition';
 import { JiraCallError } from '../ports/jira-gateway';
-import { commentedEventSchema, issueEventSchema, statusChanged, stepJobSchema, updatedEventSchema } from './forge-events';
+import { commentedEventSchema, issueEventSchema, newStatusId, statusChanged, stepJobSchema, updatedEventSchema } from './forge-events';
 
 /**
  * Forge entry points of the request lifecycle. Thin: validate the payload, call a use case, map
@@ -63,7 +63,7 @@ export async function onRequestUpdated(payload: unknown): Promise<unknown> {
   return withRedelivery('approval decision sync', async () => {
     const services = await createForgeServices();
     if (!services) return 'not-configured';
-    return syncApprovalDecisions(services, event.issue);
+    return syncApprovalDecisions(services, event.issue, newStatusId(event));
   });
 }
 

@@ -65,7 +65,10 @@ export interface JiraGateway {
   getRequest(issueIdOrKey: string, fieldIds: readonly string[], requestTypeFieldId: string): Promise<RequestSnapshot>;
   /** Account ids of a group's active members (one GET per 50 members). */
   listGroupMembers(groupId: string): Promise<string[]>;
-  /** Sets the Approvers field, then moves the issue through `transitionId` (two calls). */
+  /**
+   * Moves the issue through `transitionId` with the Approvers field set (one call), or sets the
+   * field and then transitions (two calls) when the field is not on the transition's screen.
+   */
   routeApproval(issueId: string, approversFieldId: string, approverAccountIds: readonly string[], transitionId: string): Promise<void>;
   transitionIssue(issueId: string, transitionId: string): Promise<void>;
   /** The request's approvals, newest last (one GET per page of 50). */

@@ -13,7 +13,12 @@ const CLOCK_SKEW_MS = 60_000;
  * who decided what, and record each decision once. Reading the approvals rather than trusting the
  * event makes duplicate and reordered deliveries harmless: a decision already recorded is skipped.
  */
-export async function syncApprovalDecisions(deps: CommandDeps, issue: { readonly id: string; readonly key: string }): Promise<'recorded' | 'nothing-new' | 'no-run'> {
+export async function syncApprovalDecisions(
+  deps: CommandDeps,
+  issue: { readonly id: string; readonly key: string },
+  /** The status the event says the issue moved to, when it says so. */
+  statusId?: string,
+): Promise<'recorded' | 'nothing-new' | 'no-run'> {
   const ref: RunRef = { runId: runIdForIssue(issue.id), issueId: issue.id, issueKey: issue.key };
   const { record } = await loadRecord(deps.store, ref);
   if (!record) return 'no-run';
@@ -21,7 +26,7 @@ export async function syncApprovalDecisions(deps: CommandDeps, issue: { readonly
   const approvals = await deps.jira.listApprovals(issue.id);
   const events = decisionsToRecord(record.run, approvals);
   if (events.length === 0) return 'nothing-new';
-  await dispatchRunEvents(deps, ref, events);
+  await dispatchRunEvents(deps, ref, events, statusId ? { statusId } : {});
   return 'recorded';
 }
 

@@ -40,6 +40,17 @@ export interface ExecutionResult {
   readonly executed: ReadonlySet<string>;
   readonly followUps: readonly RunEvent[];
   readonly audit: AuditLog;
+  /** True when comments, fields and properties were left pending for the flush that follows at once. */
+  readonly deferredIssueWrites: boolean;
+}
+
+/**
+ * What this dispatch knows about the issue without asking Jira: the status it sits in, from the
+ * product event that started the dispatch and from the app's own transitions since. A transition
+ * into that status is then skipped instead of refused by Jira and re-read.
+ */
+export interface KnownIssueState {
+  statusId?: string;
 }
 
 /**
@@ -47,7 +58,7 @@ export interface ExecutionResult {
  * are coalesced: one internal and one public comment, one field update and one property write per
  * call, whatever number of commands asked for them (Jira charges per call and limits writes per issue).
  */
-export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecordState>): Promise<ExecutionResult> {
+export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecordState>, known: KnownIssueState = {}): Promise<ExecutionResult> {
   const ref: RunRef = { runId: head.runId, issueId: head.issueId, issueKey: head.issueKey };
   const run = head.state.run;
   const executed = new Set<string>();
@@ -55,6 +66,7 @@ export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecord
   const comments: { internal: string[]; public: string[]; keys: string[] } = { internal: [], public: [], keys: [] };
   let fields: Extract<RunCommand, { type: 'fields.update' }> | undefined;
   let syncProperties = false;
+  const issueWriteKeys: string[] = [];
   const jobs: { job: StepJob; delayMs: number }[] = [];
   const jobKeys: string[] = [];
 
@@ -71,11 +83,11 @@ export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecord
         continue;
       case 'fields.update':
         fields = command;
-        executed.add(command.idempotencyKey);
+        issueWriteKeys.push(command.idempotencyKey);
         continue;
       case 'properties.sync':
         syncProperties = true;
-        executed.add(command.idempotencyKey);
+        issueWriteKeys.push(command.idempotencyKey);
         continue;
       case 'step.execute':
       case 'compensation.execute':
@@ -95,7 +107,7 @@ export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecord
       executed.add(command.idempotencyKey);
       continue;
     }
-    const result = await executeOne(deps, ref, run, command, claim.status === 'interrupted');
+    const result = await executeOne(deps, ref, run, command, claim.status === 'interrupted', known);
     if (result.followUp) followUps.push(result.followUp);
     await deps.store.completeEffect(command.idempotencyKey, result.record ?? null, deps.clock.now());
     executed.add(command.idempotencyKey);
@@ -105,6 +117,11 @@ export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecord
     await deps.queue.enqueue(jobs);
     jobKeys.forEach((key) => executed.add(key));
   }
+  // Another flush follows at once (the events this one produced, or a job queued without delay):
+  // leave comments, fields and properties pending so that flush writes them once, merged.
+  const deferredIssueWrites = followUps.length > 0 || jobs.some((j) => j.delayMs === 0);
+  if (deferredIssueWrites) return { executed, followUps, audit: head.state.audit, deferredIssueWrites };
+
   await postComments(deps, ref, comments, executed);
   if (fields) {
     await deps.jira.setAppFieldValues(ref.issueId, {
@@ -113,7 +130,8 @@ export async function executeCommands(deps: CommandDeps, head: RunHead<RunRecord
     });
   }
   const audit = syncProperties ? await writeRunProperties(deps, ref, head) : head.state.audit;
-  return { executed, followUps, audit };
+  issueWriteKeys.forEach((key) => executed.add(key));
+  return { executed, followUps, audit, deferredIssueWrites };
 }
 
 async function executeOne(
@@ -122,6 +140,7 @@ async function executeOne(
   run: RunState,
   command: RunCommand,
   interrupted: boolean,
+  known: KnownIssueState,
 ): Promise<{ followUp?: RunEvent; record?: unknown }> {
   switch (command.type) {
     case 'intake.evaluate':
@@ -130,10 +149,13 @@ async function executeOne(
       const stages = run.stages.filter((stage) => command.stageIds.includes(stage.id));
       const target = approvalTarget(stages, command.approvers.length);
       const reentered = await routeApproval(deps, ref, command.approvers, target);
+      known.statusId = deps.settings.targets[target].statusId;
       return { record: { target, approvers: command.approvers.length, ...(reentered ? { reentered } : {}) } };
     }
     case 'jira.transition': {
       if (command.target === 'awaiting-approval') return {};
+      const targetStatusId = deps.settings.targets[command.target].statusId;
+      if (known.statusId === targetStatusId) return { record: { target: command.target, alreadyThere: true } };
       try {
         await deps.jira.transitionIssue(ref.issueId, transitionFor(deps.settings, command.target));
       } catch (error) {
@@ -141,9 +163,11 @@ async function executeOne(
         // before a crash is no longer offered: when the issue is already there, that is done.
         if (!(error instanceof JiraCallError) || error.status !== 400) throw error;
         const current = await deps.jira.getRequest(ref.issueId, [], deps.settings.requestTypeFieldId);
-        if (current.statusId !== deps.settings.targets[command.target].statusId) throw error;
+        if (current.statusId !== targetStatusId) throw error;
+        known.statusId = targetStatusId;
         return { record: { target: command.target, alreadyThere: true, interrupted } };
       }
+      known.statusId = targetStatusId;
       return { record: { target: command.target } };
     }
     case 'timer.schedule':
