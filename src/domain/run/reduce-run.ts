@@ -432,14 +432,23 @@ function onApprovalDecided(tx: RunTransaction, event: EventOf<'approval.decided'
   }
   const approvals = stage.decisions.filter((d) => d.decision === 'approve').length;
   tx.audit('approval.approved', `Approval ${approvals} of ${stage.required} recorded for ${stage.id}.`, { stageId: stage.id, approver: who, at, approvals, required: stage.required }, actor);
+  // Parallel stages share one JSM approval in the "any one" status, which any decision closes.
+  const parallel = s.stages.filter((st) => st.order === stage.order && st.status === 'waiting').length > 1;
   if (approvals < stage.required) {
     tx.comment('internal', 'decision', `${who} approved ${stage.id} at ${at} (${approvals} of ${stage.required}).`);
+    if (parallel) routeCurrentGroup(tx, [stage], 'resumed');
     return ACCEPTED;
   }
   stage.status = 'approved';
   tx.cancelTimers((t) => t.stageId === stage.id);
   tx.comment('internal', 'decision', `${stage.id} (${stage.laneTitle}) approved: last approval by ${who} at ${at}.`);
   tx.audit('stage.approved', `Stage ${stage.id} (${stage.laneTitle}) is approved.`, { stageId: stage.id });
+  const stillWaiting = s.stages.filter((st) => st.order === stage.order && st.status === 'waiting');
+  if (parallel && stillWaiting.length > 0) {
+    // The shared approval is closed: open a new one for the stages of the group still waiting.
+    routeCurrentGroup(tx, stillWaiting, 'resumed');
+    return ACCEPTED;
+  }
   advanceApproval(tx);
   return ACCEPTED;
 }
