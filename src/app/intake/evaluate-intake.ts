@@ -80,13 +80,35 @@ export async function evaluateIntake(deps: IntakeDeps, run: RunState, now: strin
     throw new DomainError('workflow-input-changed', `Workflow ${outcome.plan.workflow.key} could not re-read the inputs it planned with.`);
   }
   const ctx: WorkflowContext = { now, requester: request.requester, requestType: request.requestType, requestKey: request.key };
+  const revocation = workflow.revocation(parsed.data, ctx);
+  const afterGrantMs = revocation ? revocationAfterGrantMs(revocation.at, now, workflow.revocation(parsed.data, { ...ctx, now: shiftIso(now, PROBE_SHIFT_MS) })?.at) : undefined;
   return {
     type: 'intake.evaluated',
     outcome,
-    execution: { steps: workflow.steps(parsed.data, ctx), revocation: workflow.revocation(parsed.data, ctx) },
+    execution: { steps: workflow.steps(parsed.data, ctx), revocation, ...(afterGrantMs !== undefined ? { revocationAfterGrantMs: afterGrantMs } : {}) },
     routing,
     context,
   };
+}
+
+/** How far the clock is moved to tell a duration-based revocation from a date-based one. */
+const PROBE_SHIFT_MS = 3_600_000;
+
+function shiftIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/**
+ * A workflow states when access ends as a time: either a date the requester chose (the same
+ * whenever it is computed) or a duration from now (it moves with the clock). Computed once more
+ * with the clock an hour later tells them apart; a duration then counts from the grant, so the
+ * time spent waiting for approvals is not taken off the access the approvers granted.
+ */
+function revocationAfterGrantMs(at: string, now: string, shiftedAt: string | undefined): number | undefined {
+  if (shiftedAt === undefined) return undefined;
+  const moved = Date.parse(shiftedAt) - Date.parse(at);
+  const duration = Date.parse(at) - Date.parse(now);
+  return moved === PROBE_SHIFT_MS && duration > 0 ? duration : undefined;
 }
 
 /**

@@ -245,6 +245,8 @@ function acceptPlan(tx: RunTransaction, plan: Plan, execution: EventOf<'intake.e
   s.stages = plan.stages.map(toStageState);
   s.steps = steps.map(toStepState);
   if (execution?.revocation) s.revocationSchedule = execution.revocation;
+  const afterGrant = execution?.revocationAfterGrantMs;
+  if (execution?.revocation && typeof afterGrant === 'number' && Number.isFinite(afterGrant) && afterGrant > 0) s.revocationAfterGrantMs = afterGrant;
   return ACCEPTED;
 }
 
@@ -751,6 +753,10 @@ function completeRun(tx: RunTransaction): void {
   s.failure = undefined;
   tx.cancelTimers();
   tx.transition('done');
+  // Time-bound access by duration starts when it is granted, not when it was asked for.
+  if (s.revocationSchedule && s.revocationAfterGrantMs !== undefined) {
+    s.revocationSchedule = { ...s.revocationSchedule, at: new Date(Date.parse(tx.now) + s.revocationAfterGrantMs).toISOString() };
+  }
   const until = s.revocationSchedule ? ` Access ends at ${s.revocationSchedule.at}.` : '';
   tx.comment('public', 'completed', `Your request is done.${until}`);
   if (s.revocationSchedule) tx.scheduleTimer('revocation', 'access', s.revocationSchedule.at);

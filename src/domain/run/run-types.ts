@@ -172,6 +172,8 @@ export interface RunState {
   stages: StageState[];
   steps: StepState[];
   revocationSchedule?: RevocationSchedule;
+  /** Access lasts this long from the grant: the schedule's time is moved to completion + this. */
+  revocationAfterGrantMs?: number;
   revocation: RevocationCallState[];
   timers: TimerState[];
   /** Set while an agent has taken over: automation sends nothing until resume. */
@@ -271,7 +273,12 @@ export type RunEvent =
       readonly type: 'intake.evaluated';
       readonly outcome: IntakeOutcome;
       /** The workflow's steps and revocation for the validated inputs (planned outcomes only). */
-      readonly execution?: { readonly steps: readonly WorkflowStep[]; readonly revocation: RevocationSchedule | null };
+      readonly execution?: {
+        readonly steps: readonly WorkflowStep[];
+        readonly revocation: RevocationSchedule | null;
+        /** Set when access lasts a duration from its grant (not until a date): the revocation then runs this long after completion. */
+        readonly revocationAfterGrantMs?: number;
+      };
       readonly routing: RoutingContext;
       readonly context?: JsonObject;
     }
