@@ -74,9 +74,10 @@ export function examplePolicy(): Record<string, unknown> {
  * The stand-in directory with the groups the catalog's workflows name (their ids are the Entra
  * object ids in this tenant), so membership changes land on real groups of the stand-in.
  */
-export function directorySeedWithCatalogGroups(groupIds: readonly string[]): DirectorySeed {
-  const extra: SeedGroup[] = groupIds.map((id, i) => ({ key: id.replace(/^grp-/, ''), entraId: id, oktaId: `00gcatalog${String(i).padStart(10, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
-  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...extra] };
+export function directorySeedWithCatalogGroups(entraGroupIds: readonly string[], oktaGroupIds: readonly string[] = []): DirectorySeed {
+  const entra: SeedGroup[] = entraGroupIds.map((id, i) => ({ key: id, entraId: id, oktaId: `00gentra${String(i).padStart(12, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
+  const okta: SeedGroup[] = oktaGroupIds.map((id, i) => ({ key: id, entraId: `9b000000-0000-4000-8000-${String(i).padStart(12, '0')}`, oktaId: id, name: id, oktaType: 'OKTA_GROUP' }));
+  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...entra, ...okta] };
 }
 
 /**
@@ -106,6 +107,8 @@ export interface HarnessOptions {
   readonly standIns?: boolean;
   /** Entra groups (by object id) the stand-in directory holds besides its default ones. */
   readonly entraGroups?: readonly string[];
+  /** Okta groups (by group id) the stand-in directory holds besides its default ones. */
+  readonly oktaGroups?: readonly string[];
 }
 
 export interface SiteAnswer {
@@ -123,6 +126,8 @@ export interface LifecycleHarness {
   configure(options?: { settings?: DemoSettingsOptions; policy?: Record<string, unknown> }): Promise<void>;
   /** Saves an Entra connection with the sandbox app registration. */
   connectEntra(): Promise<void>;
+  /** Saves an Okta connection with the sandbox API token (then the only directory that describes requesters). */
+  connectOkta(): Promise<void>;
   /** Saves a webhook connection named `id` pointing at the webhook stand-in. */
   connectWebhook(id: string): Promise<void>;
   /** Raises a request as a customer through the JSM REST API; returns the issue key. */
@@ -148,7 +153,7 @@ export interface LifecycleHarness {
 
 /** Starts the platform with the app installed (and the stand-ins when asked). */
 export async function startLifecycleHarness(options: HarnessOptions = {}): Promise<LifecycleHarness> {
-  const standIns = options.standIns ? await startIntegrationStandIns({ seed: directorySeedWithCatalogGroups(options.entraGroups ?? []) }) : undefined;
+  const standIns = options.standIns ? await startIntegrationStandIns({ seed: directorySeedWithCatalogGroups(options.entraGroups ?? [], options.oktaGroups ?? []) }) : undefined;
   const env = await startForgeTestPlatform(standIns ? { externalOrigins: standIns.origins } : {});
   const site = env.site as JiraSite;
   const restoreDate = followEmulatedClock(env.clock);
@@ -195,6 +200,12 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
           scopes: ['users.read', 'groups.read', 'groupMembership.write'],
         },
         secrets: { clientSecret: SANDBOX_CREDENTIALS.entra.clientSecret },
+      });
+    },
+    async connectOkta() {
+      await invokeAdmin('connection/save', {
+        connection: { kind: 'okta', id: 'okta-main', name: 'Example Corp Okta', orgUrl: 'https://acme.okta.com', auth: { type: 'api-token' }, scopes: ['users.read', 'groups.read', 'groupMembership.write'] },
+        secrets: { apiToken: SANDBOX_CREDENTIALS.okta.apiToken },
       });
     },
     async connectWebhook(id: string) {
