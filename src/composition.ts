@@ -74,6 +74,7 @@ export function createServices(deps: ServiceDeps): StartRunDeps {
     laneChannels: deps.laneChannels ?? {},
     log: deps.log ?? consoleLogger,
     catalog,
+    groupCache: deps.groupCache,
     ...(deps.identity ? { identity: deps.identity } : {}),
     evaluateIntake: (_ref, run) =>
       evaluateIntake({ jira: deps.jira, groupCache: deps.groupCache, policies: deps.policies, catalog, settings: deps.settings }, run, deps.clock.now()),

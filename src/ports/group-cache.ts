@@ -5,7 +5,15 @@ export interface CachedGroup {
   readonly fetchedAt: string;
 }
 
+export interface CachedAccount {
+  readonly accountId: string;
+  readonly fetchedAt: string;
+}
+
 export interface GroupCache {
   get(groupId: string): Promise<CachedGroup | undefined>;
   set(groupId: string, group: CachedGroup): Promise<void>;
+  /** The Jira account a directory email was matched to (managers, mostly). */
+  getAccount(email: string): Promise<CachedAccount | undefined>;
+  setAccount(email: string, account: CachedAccount): Promise<void>;
 }

@@ -24,3 +24,19 @@ export async function readDirectory(
   }
   return { groupMembers };
 }
+
+/** How long a matched account stays good: people rarely change the email their manager is known by. */
+export const ACCOUNT_CACHE_TTL_MS = 24 * 3_600_000;
+
+/** The Jira account of a directory email, from the cache when fresh, else from Jira's user search. */
+export async function findAccountByEmail(
+  deps: { readonly jira: JiraGateway; readonly groupCache: GroupCache },
+  email: string,
+  now: string,
+): Promise<string | undefined> {
+  const cached = await deps.groupCache.getAccount(email);
+  if (cached && Date.parse(now) - Date.parse(cached.fetchedAt) < ACCOUNT_CACHE_TTL_MS) return cached.accountId;
+  const accountId = await deps.jira.findAccountIdByEmail(email);
+  if (accountId) await deps.groupCache.setAccount(email, { accountId, fetchedAt: now });
+  return accountId;
+}

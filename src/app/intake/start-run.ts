@@ -7,10 +7,13 @@ import { dispatchRunEvents, resumeRun } from '../run/dispatch';
 import type { CommandDeps } from '../run/execute-commands';
 import { loadRecord, type RunRef } from '../run/run-engine';
 import { runIdForIssue } from '../run/run-record';
+import type { GroupCache } from '../../ports/group-cache';
 import { mapRequestFields } from './map-request-fields';
+import { findAccountByEmail } from './read-directory';
 
 export interface StartRunDeps extends CommandDeps {
   readonly catalog: readonly AnyWorkflow[];
+  readonly groupCache: GroupCache;
   readonly identity?: IdentityProvider;
 }
 
@@ -75,7 +78,7 @@ async function describeRequester(deps: StartRunDeps, accountId: string, email: s
   const { profile } = lookup;
   let managerAccountId: string | undefined;
   try {
-    managerAccountId = profile.managerEmail ? await deps.jira.findAccountIdByEmail(profile.managerEmail) : undefined;
+    managerAccountId = profile.managerEmail ? await findAccountByEmail(deps, profile.managerEmail, deps.clock.now()) : undefined;
   } catch (error) {
     deps.log.warn('manager could not be matched to a Jira account; the manager lane falls back to its group', {
       error: error instanceof Error ? error.message : String(error),
