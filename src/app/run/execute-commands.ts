@@ -31,8 +31,6 @@ export interface CommandDeps {
   readonly integrations: Integrations;
   /** Evaluates intake for a run (reads policy, catalog, directory) and returns the event to record. */
   readonly evaluateIntake: (ref: RunRef, run: RunState) => Promise<RunEvent>;
-  /** Slack channel per lane for reminders; absent lanes get no chat notice. */
-  readonly laneChannels: Readonly<Record<string, string>>;
   readonly log: Logger;
 }
 
@@ -146,11 +144,20 @@ async function executeOne(
     case 'intake.evaluate':
       return { followUp: await deps.evaluateIntake(ref, run) };
     case 'route.approval': {
-      const stages = run.stages.filter((stage) => command.stageIds.includes(stage.id));
-      const target = approvalTarget(stages, command.approvers.length);
-      const reentered = await routeApproval(deps, ref, command.approvers, target);
+      // Route from the run as it is after every event of this dispatch: a stage approved by a
+      // later decision of the same batch is not routed again, and nobody is asked twice.
+      const changed = run.stages.filter((stage) => command.stageIds.includes(stage.id));
+      const order = changed[0]?.order;
+      const waiting = run.stages.filter((stage) => stage.order === order && stage.status === 'waiting');
+      if (waiting.length === 0) return { record: { skipped: 'no stage of this group waits any more' } };
+      const approvers = [
+        ...new Set(waiting.flatMap((stage) => stage.approvers.filter((id) => !stage.decisions.some((d) => d.accountId === id)))),
+      ].sort();
+      if (approvers.length === 0) return { record: { skipped: 'every approver of the waiting stages has decided' } };
+      const target = approvalTarget(waiting, approvers.length);
+      const reentered = await routeApproval(deps, ref, approvers, target);
       known.statusId = deps.settings.targets[target].statusId;
-      return { record: { target, approvers: command.approvers.length, ...(reentered ? { reentered } : {}) } };
+      return { record: { target, approvers: approvers.length, ...(reentered ? { reentered } : {}) } };
     }
     case 'jira.transition': {
       if (command.target === 'awaiting-approval') return {};
@@ -179,8 +186,8 @@ async function executeOne(
       return {};
     }
     case 'notify.reminder': {
-      const channel = deps.laneChannels[command.lane];
-      if (!channel) return { record: { skipped: 'no channel configured for the lane' } };
+      const channel = run.routing?.lanes[command.lane]?.notifyChannel;
+      if (!channel) return { record: { skipped: 'the lane names no Slack channel' } };
       const stage = run.stages.find((s) => s.id === command.stageId);
       const result = await deps.integrations.execute(
         {

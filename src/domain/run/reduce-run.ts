@@ -438,7 +438,9 @@ function onApprovalDecided(tx: RunTransaction, event: EventOf<'approval.decided'
   const parallel = s.stages.filter((st) => st.order === stage.order && st.status === 'waiting').length > 1;
   if (approvals < stage.required) {
     tx.comment('internal', 'decision', `${who} approved ${stage.id} at ${at} (${approvals} of ${stage.required}).`);
-    if (parallel) routeCurrentGroup(tx, [stage], 'resumed');
+    // Decisions are read when the request leaves the approval status, so the JSM approval that
+    // carried this one is closed: open a new one for the approvers who have not decided yet.
+    routeCurrentGroup(tx, [stage], 'resumed');
     return ACCEPTED;
   }
   stage.status = 'approved';
