@@ -48,7 +48,6 @@ export interface ServiceDeps {
   readonly integrations: Integrations;
   readonly identity?: IdentityProvider;
   readonly catalog?: readonly AnyWorkflow[];
-  readonly laneChannels?: Readonly<Record<string, string>>;
   readonly log?: Logger;
 }
 
@@ -71,7 +70,6 @@ export function createServices(deps: ServiceDeps): StartRunDeps {
     settings: deps.settings,
     fieldKeys: deps.fieldKeys,
     integrations: deps.integrations,
-    laneChannels: deps.laneChannels ?? {},
     log: deps.log ?? consoleLogger,
     catalog,
     groupCache: deps.groupCache,

@@ -58,6 +58,7 @@ export const DEFAULT_DIRECTORY_SEED: DirectorySeed = {
   slackChannels: [
     { id: 'C0ACCESS001', name: 'access-requests', botIsMember: true },
     { id: 'C0FINANCE02', name: 'finance-approvals', botIsMember: true },
+    { id: 'C0SECURE04', name: 'security-approvals', botIsMember: true },
     { id: 'C0PRIVATE03', name: 'leadership', botIsMember: false },
   ],
 };

@@ -58,7 +58,7 @@ export async function evaluateIntake(deps: IntakeDeps, run: RunState, now: strin
   const outcome = evaluateRequest({ catalog: deps.catalog, compiledPolicy, request: intakeRequest, directory, now });
 
   const routing: RoutingContext = {
-    lanes: Object.fromEntries(Object.entries(policy.lanes).map(([key, lane]) => [key, { title: lane.title, owner: lane.owner, backup: lane.backup }])),
+    lanes: Object.fromEntries(Object.entries(policy.lanes).map(([key, lane]) => [key, { title: lane.title, owner: lane.owner, backup: lane.backup, ...(lane.notifyChannel ? { notifyChannel: lane.notifyChannel } : {}) }])),
     directory,
     exceptionLane: policy.exceptionLane,
   };

@@ -44,6 +44,8 @@ export interface LaneInfo {
   readonly title: string;
   readonly owner: GroupRef;
   readonly backup: GroupRef;
+  /** Slack channel for reminders and escalation notices, when the policy names one. */
+  readonly notifyChannel?: string;
 }
 
 /** Routing data gathered at intake, so later decisions (backup, hand-over) need no new reads. */

@@ -4,16 +4,13 @@
  * stand-ins behind the app's egress. Admin setup goes through the real admin resolver, requests
  * and decisions through the JSM REST API as the people who make them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../support/forge-platform';
-import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_REQUEST_TYPE_FIELD_ID, DEMO_STATUSES, DEMO_TRANSITIONS } from '../../../platform/sandbox/demo-seed';
+import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_STATUSES, DEMO_TRANSITIONS } from '../../../platform/sandbox/demo-seed';
+import { demoSettings, examplePolicy, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
 import type { JiraSite } from '../../../platform/jira';
 import type { EmulatedClock } from '../../../platform/forge/emulated-clock';
 import { DEFAULT_DIRECTORY_SEED, SANDBOX_CREDENTIALS, startIntegrationStandIns, type DirectorySeed, type ExternalCall, type IntegrationStandIns, type SeedGroup } from '../../../platform/stand-ins';
 import { adfToText } from '../../../src/adapters/adf';
-import { WORKFLOW_CATALOG } from '../../../src/domain/workflows/catalog';
 import type { AuditEvent } from '../../../src/domain/audit/audit-chain';
 import type { RunProperty } from '../../../src/app/run/run-property';
 
@@ -26,49 +23,7 @@ export { DEMO_APPROVERS_FIELD_ID };
 /** Entra object ids the stand-in directory holds for the people of the demo desk. */
 export const ENTRA_IDS = Object.fromEntries(DEFAULT_DIRECTORY_SEED.users.map((u) => [`acc-${u.key}`, u.entraId])) as Record<string, string>;
 
-/** The request type keys of the demo desk, each mapped to the workflow that handles it. */
-function workflowForType(requestTypeKey: string): string {
-  const workflow = WORKFLOW_CATALOG.find((w) => w.requestTypes.includes(requestTypeKey));
-  if (!workflow) throw new Error(`no workflow handles request type ${requestTypeKey}`);
-  return workflow.key;
-}
-
-export interface DemoSettingsOptions {
-  /** Request types left out of the mapping (they match no workflow). */
-  readonly unmapped?: readonly string[];
-}
-
-/** What an admin enters on the settings page for the demo desk. */
-export function demoSettings(options: DemoSettingsOptions = {}): unknown {
-  return {
-    schemaVersion: 1,
-    serviceDesk: { projectKey: DEMO_PROJECT.key, serviceDeskId: DEMO_PROJECT.serviceDeskId },
-    requestTypeFieldId: DEMO_REQUEST_TYPE_FIELD_ID,
-    approversFieldId: DEMO_APPROVERS_FIELD_ID,
-    requestTypes: Object.entries(demo.requestTypeIds)
-      .filter(([key]) => !(options.unmapped ?? []).includes(key))
-      .map(([key, requestTypeId]) => ({ requestTypeId, workflowKey: workflowForType(key) })),
-    fields: Object.entries(demo.inputFieldIds).map(([input, fieldId]) => ({ fieldId, input })),
-    targets: {
-      'awaiting-approval-any': { statusId: S.approvalAny, transitionId: T.requestApprovalAny },
-      'awaiting-approval-all': { statusId: S.approvalAll, transitionId: T.requestApprovalAll },
-      'awaiting-approval-2-of-m': { statusId: S.approvalTwoOfM, transitionId: T.requestApprovalTwoOfM },
-      'in-progress': { statusId: S.inProgress, transitionId: T.startProgress },
-      'waiting-for-customer': { statusId: S.waitingForCustomer, transitionId: T.waitForCustomer },
-      escalated: { statusId: S.escalated, transitionId: T.escalate },
-      blocked: { statusId: S.blocked, transitionId: T.block },
-      done: { statusId: S.done, transitionId: T.resolve },
-      declined: { statusId: S.declined, transitionId: T.decline },
-      cancelled: { statusId: S.cancelled, transitionId: T.cancel },
-    },
-    publishersGroup: null,
-  };
-}
-
-/** The example routing policy as an admin would paste it into the draft editor. */
-export function examplePolicy(): Record<string, unknown> {
-  return parseYaml(readFileSync(join(PROJECT_ROOT, 'examples', 'policy.yaml'), 'utf8')) as Record<string, unknown>;
-}
+export { demoSettings, examplePolicy, type DemoSettingsOptions };
 
 /**
  * The stand-in directory with the groups the catalog's workflows name (their ids are the Entra
@@ -129,6 +84,7 @@ export interface LifecycleHarness {
   /** Saves an Okta connection with the sandbox API token (then the only directory that describes requesters). */
   connectOkta(): Promise<void>;
   /** Saves a webhook connection named `id` pointing at the webhook stand-in. */
+  connectSlack(): Promise<void>;
   connectWebhook(id: string): Promise<void>;
   /** Raises a request as a customer through the JSM REST API; returns the issue key. */
   createRequest(accountId: string, requestType: string, summary: string, inputs: Record<string, unknown>): Promise<string>;
@@ -206,6 +162,12 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
       await invokeAdmin('connection/save', {
         connection: { kind: 'okta', id: 'okta-main', name: 'Example Corp Okta', orgUrl: 'https://acme.okta.com', auth: { type: 'api-token' }, scopes: ['users.read', 'groups.read', 'groupMembership.write'] },
         secrets: { apiToken: SANDBOX_CREDENTIALS.okta.apiToken },
+      });
+    },
+    async connectSlack() {
+      await invokeAdmin('connection/save', {
+        connection: { kind: 'slack', id: 'slack-main', name: 'Example Corp Slack', defaultChannel: '#access-requests', scopes: ['chat.write'] },
+        secrets: { botToken: SANDBOX_CREDENTIALS.slack.botToken },
       });
     },
     async connectWebhook(id: string) {
