@@ -15,7 +15,7 @@ import { createEmulatedClock, type EmulatedClock } from './emulated-clock';
 import { buildForgeRuntime } from './forge-runtime-object';
 import { KvsStore } from './kvs-store';
 import type { AppManifest } from './manifest-model';
-import { createSeededRandom } from './seeded-random';
+import { createSeededRandom } from '../common/seeded-random';
 import type { SiteCaller, SiteLike, ProductEvent } from './site-port';
 
 export type DeliveryKind = 'trigger' | 'consumer' | 'scheduled' | 'resolver' | 'webtrigger';

@@ -1,25 +1,11 @@
 /**
- * What the Forge runtime needs from the emulated Jira/JSM site (platform/jira). Structural, so
- * the real site satisfies it without importing this file; tests may pass any object of this shape.
+ * What the Forge runtime needs from the emulated Jira/JSM site (platform/jira): the site's own
+ * request types, and a structural interface the real site satisfies; tests may pass any object of
+ * this shape.
  */
-export type SiteCaller = { kind: 'app'; appId?: string } | { kind: 'user'; accountId: string } | { kind: 'anonymous' };
+import type { SiteCaller, SiteRequest, SiteResponse } from '../jira/site-types';
 
-export interface SiteRequest {
-  method: string;
-  /** Path with query string, e.g. `/rest/api/3/issue/DESK-1?fields=summary`. */
-  path: string;
-  headers?: Record<string, string>;
-  /** The raw request body text, as sent. */
-  body?: string;
-  caller: SiteCaller;
-}
-
-export interface SiteResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** The response body text (JSON for Jira's REST answers; empty for 204). */
-  body: string;
-}
+export type { SiteCaller, SiteRequest, SiteResponse };
 
 export interface ProductEvent {
   eventType: string;

@@ -1,5 +1,6 @@
 /** Per-route fault injection: rate limits, server errors and delays, deterministic under a seed. */
 import { z } from 'zod';
+import { createSeededRandom } from '../common/seeded-random';
 
 export const rateLimitReasonSchema = z.enum(['jira-burst-based', 'jira-per-issue-on-write', 'jira-quota-tenant-based']);
 
@@ -23,18 +24,6 @@ type ParsedRule = z.output<typeof faultRuleSchema>;
 
 export type FaultOutcome = { kind: 'none'; delayMs: number } | { kind: 'respond'; delayMs: number; status: number; headers: Record<string, string>; body: unknown; label: string };
 
-/** mulberry32: small, fast and good enough to make fault schedules reproducible. */
-export function createPrng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function compilePattern(pattern: string): RegExp {
   if (pattern.startsWith('^')) return new RegExp(pattern);
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').split('**').map((part) => part.replace(/\*/g, '[^/]*')).join('.*');
@@ -46,7 +35,7 @@ export class FaultInjector {
   private random: () => number;
 
   constructor(private seed: number) {
-    this.random = createPrng(seed);
+    this.random = createSeededRandom(seed);
   }
 
   /** Replaces the rules; a seed restarts the PRNG so a schedule can be replayed. */
@@ -57,13 +46,13 @@ export class FaultInjector {
       throw new Error(`Invalid fault rule at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
     }
     if (seed !== undefined) this.seed = seed;
-    this.random = createPrng(this.seed);
+    this.random = createSeededRandom(this.seed);
     this.rules = parsed.data.map((rule) => ({ rule, regex: compilePattern(rule.pathPattern), used: 0 }));
   }
 
   clear(): void {
     this.rules = [];
-    this.random = createPrng(this.seed);
+    this.random = createSeededRandom(this.seed);
   }
 
   /** Decides what happens to one request; delays add up, the first status rule answers. */

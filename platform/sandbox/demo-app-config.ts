@@ -61,25 +61,54 @@ export function examplePolicy(): Record<string, unknown> {
   return parseYaml(readFileSync(join(PROJECT_ROOT, 'examples', 'policy.yaml'), 'utf8')) as Record<string, unknown>;
 }
 
-/** Connections to the stand-ins, with the stand-ins' own sandbox credentials. */
-export function demoConnections(): { connection: Record<string, unknown>; secrets: Record<string, string> }[] {
-  return [
-    {
-      connection: {
-        kind: 'entra',
-        id: 'entra-main',
-        name: 'Example Corp Entra ID',
-        tenantId: SANDBOX_CREDENTIALS.entra.tenantId,
-        clientId: SANDBOX_CREDENTIALS.entra.clientId,
-        scopes: ['users.read', 'groups.read', 'groupMembership.write'],
-      },
-      secrets: { clientSecret: SANDBOX_CREDENTIALS.entra.clientSecret },
+/** A connection to save through `connection/save`: its configuration and its write-only secrets. */
+export interface DemoConnection {
+  readonly connection: Record<string, unknown>;
+  readonly secrets: Record<string, string>;
+}
+
+/** Entra ID on the Microsoft stand-ins, with their sandbox app registration. */
+export function entraConnection(): DemoConnection {
+  return {
+    connection: {
+      kind: 'entra',
+      id: 'entra-main',
+      name: 'Example Corp Entra ID',
+      tenantId: SANDBOX_CREDENTIALS.entra.tenantId,
+      clientId: SANDBOX_CREDENTIALS.entra.clientId,
+      scopes: ['users.read', 'groups.read', 'groupMembership.write'],
     },
-    ...DEMO_WEBHOOK_ENDPOINTS.map((id) => ({
-      connection: { kind: 'webhook', id, name: `Webhook ${id}`, url: `https://hooks.example.com/${id}`, scopes: ['post'] },
-      secrets: { signingSecret: SANDBOX_CREDENTIALS.webhook.signingSecret },
-    })),
-  ];
+    secrets: { clientSecret: SANDBOX_CREDENTIALS.entra.clientSecret },
+  };
+}
+
+/** Okta on its stand-in, with an API token. */
+export function oktaConnection(): DemoConnection {
+  return {
+    connection: { kind: 'okta', id: 'okta-main', name: 'Example Corp Okta', orgUrl: 'https://acme.okta.com', auth: { type: 'api-token' }, scopes: ['users.read', 'groups.read', 'groupMembership.write'] },
+    secrets: { apiToken: SANDBOX_CREDENTIALS.okta.apiToken },
+  };
+}
+
+/** Slack on its stand-in, posting to #access-requests unless a lane names its own channel. */
+export function slackConnection(): DemoConnection {
+  return {
+    connection: { kind: 'slack', id: 'slack-main', name: 'Example Corp Slack', defaultChannel: '#access-requests', scopes: ['chat.write'] },
+    secrets: { botToken: SANDBOX_CREDENTIALS.slack.botToken },
+  };
+}
+
+/** One webhook receiver of the workflows, by the endpoint name they post to. */
+export function webhookConnection(id: string): DemoConnection {
+  return {
+    connection: { kind: 'webhook', id, name: `Webhook ${id}`, url: `https://hooks.example.com/${id}`, scopes: ['post'] },
+    secrets: { signingSecret: SANDBOX_CREDENTIALS.webhook.signingSecret },
+  };
+}
+
+/** The sandbox's connections: Entra ID (the directory and group steps), Slack, every webhook receiver. */
+export function demoConnections(): DemoConnection[] {
+  return [entraConnection(), slackConnection(), ...DEMO_WEBHOOK_ENDPOINTS.map(webhookConnection)];
 }
 
 /**

@@ -4,37 +4,20 @@
  */
 import type { Envelope } from '../../src/contract/envelope';
 import type { PortalStatus } from '../../src/contract/run-view';
-import { DEMO_PROJECT } from '../../platform/sandbox/demo-seed';
-import { demo, demoSettings, examplePolicy } from './support/demo-settings';
+import { configureAsAdmin, raiseVpnRequest } from './support/raise-vpn-request';
 import { startUiHarness, type UiHarness } from './support/ui-harness';
 
 jest.setTimeout(180_000);
 
-const ADMIN = 'acc-admin';
 const REQUESTER = 'acc-alice';
 const OTHER_CUSTOMER = 'acc-carol';
 let ui: UiHarness;
 let issueKey = '';
 
-async function admin(key: string, payload: unknown): Promise<void> {
-  const envelope = await ui.invoke<Envelope<unknown>>('admin', key, payload, ADMIN);
-  if (!envelope.ok) throw new Error(`${key}: ${envelope.error.message}`);
-}
-
 beforeAll(async () => {
   ui = await startUiHarness(['admin', 'portal']);
-  await admin('settings/save', { settings: demoSettings() });
-  await admin('draft/save', { document: examplePolicy() });
-  await admin('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
-  const id = (input: string): string => demo.inputFieldIds[input] ?? input;
-  const created = await ui.rest(REQUESTER, 'POST', '/rest/servicedeskapi/request', {
-    serviceDeskId: DEMO_PROJECT.serviceDeskId,
-    requestTypeId: demo.requestTypeIds['vpn-access'],
-    requestFieldValues: { summary: 'VPN for internal tools', [id('vpnProfile')]: 'standard', [id('businessJustification')]: 'I work remotely and need the internal wiki.' },
-  });
-  if (created.status !== 201) throw new Error(`could not raise the request: ${JSON.stringify(created.json)}`);
-  issueKey = (created.json as { issueKey: string }).issueKey;
-  await ui.sandbox.platform.settle();
+  await configureAsAdmin(ui);
+  issueKey = await raiseVpnRequest(ui, REQUESTER);
 });
 
 afterAll(async () => {

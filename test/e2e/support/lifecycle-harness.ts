@@ -6,10 +6,10 @@
  */
 import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../support/forge-platform';
 import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_STATUSES, DEMO_TRANSITIONS } from '../../../platform/sandbox/demo-seed';
-import { demoSettings, examplePolicy, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
+import { demoSettings, entraConnection, examplePolicy, oktaConnection, slackConnection, webhookConnection, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
 import type { JiraSite } from '../../../platform/jira';
 import type { EmulatedClock } from '../../../platform/forge/emulated-clock';
-import { DEFAULT_DIRECTORY_SEED, SANDBOX_CREDENTIALS, startIntegrationStandIns, type DirectorySeed, type ExternalCall, type IntegrationStandIns, type SeedGroup } from '../../../platform/stand-ins';
+import { DEFAULT_DIRECTORY_SEED, startIntegrationStandIns, type DirectorySeed, type ExternalCall, type IntegrationStandIns, type SeedGroup } from '../../../platform/stand-ins';
 import { adfToText } from '../../../src/adapters/adf';
 import type { AuditEvent } from '../../../src/domain/audit/audit-chain';
 import type { RunProperty } from '../../../src/app/run/run-property';
@@ -146,35 +146,16 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
       await invokeAdmin('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
     },
     async connectEntra() {
-      await invokeAdmin('connection/save', {
-        connection: {
-          kind: 'entra',
-          id: 'entra-main',
-          name: 'Example Corp Entra ID',
-          tenantId: SANDBOX_CREDENTIALS.entra.tenantId,
-          clientId: SANDBOX_CREDENTIALS.entra.clientId,
-          scopes: ['users.read', 'groups.read', 'groupMembership.write'],
-        },
-        secrets: { clientSecret: SANDBOX_CREDENTIALS.entra.clientSecret },
-      });
+      await invokeAdmin('connection/save', entraConnection());
     },
     async connectOkta() {
-      await invokeAdmin('connection/save', {
-        connection: { kind: 'okta', id: 'okta-main', name: 'Example Corp Okta', orgUrl: 'https://acme.okta.com', auth: { type: 'api-token' }, scopes: ['users.read', 'groups.read', 'groupMembership.write'] },
-        secrets: { apiToken: SANDBOX_CREDENTIALS.okta.apiToken },
-      });
+      await invokeAdmin('connection/save', oktaConnection());
     },
     async connectSlack() {
-      await invokeAdmin('connection/save', {
-        connection: { kind: 'slack', id: 'slack-main', name: 'Example Corp Slack', defaultChannel: '#access-requests', scopes: ['chat.write'] },
-        secrets: { botToken: SANDBOX_CREDENTIALS.slack.botToken },
-      });
+      await invokeAdmin('connection/save', slackConnection());
     },
     async connectWebhook(id: string) {
-      await invokeAdmin('connection/save', {
-        connection: { kind: 'webhook', id, name: `Webhook ${id}`, url: `https://hooks.example.com/${id}`, scopes: ['post'] },
-        secrets: { signingSecret: SANDBOX_CREDENTIALS.webhook.signingSecret },
-      });
+      await invokeAdmin('connection/save', webhookConnection(id));
     },
     async createRequest(accountId, requestType, summary, inputs) {
       const requestTypeId = demo.requestTypeIds[requestType];
