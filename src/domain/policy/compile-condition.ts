@@ -78,8 +78,23 @@ function isMissing(value: FactValue | undefined): value is null | undefined {
 }
 
 function show(value: FactValue | Scalar | readonly Scalar[]): string {
-  if (Array.isArray(value)) return `[${value.map((v) => show(v as Scalar)).join(', ')}]`;
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return quote(value);
+  if (Array.isArray(value)) {
+    // Plain loop: explanations are worded for every trigger of every plan.
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ', ') + show(value[i] as Scalar);
+    return `${out}]`;
+  }
+  return String(value);
+}
+
+/** A string in double quotes, as JSON would write it; escaping only when the text needs it. */
+function quote(text: string): string {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7e) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 function typeWord(value: FactValue | Scalar): string {
