@@ -12,7 +12,7 @@ import { loadOpenApiContract } from './openapi-contract';
 import { JiraSite } from './jira-site';
 import { SiteModel } from './site-model';
 
-export { JiraSite } from './jira-site';
+export { JiraSite, type SiteSnapshot } from './jira-site';
 export type { AppFieldDeclaration, ApprovalSnapshot, CommentSnapshot, IssueSnapshot } from './jira-site';
 export type { CallRecord, ProductEvent, ProductEventListener, SiteCaller, SiteRequest, SiteResponse } from './site-types';
 export type { SiteSeed } from './seed-schema';

@@ -7,7 +7,7 @@ import { platformRoutes } from './routes/platform-routes';
 import { type RouteHandler } from './routes/route-types';
 import { siteSeedSchema, type FieldType, type SiteSeed } from './seed-schema';
 import { renderErrorBody, SiteError } from './site-errors';
-import { type FieldDef, type SiteModel } from './site-model';
+import { type FieldDef, type SavedRequests, type SiteModel } from './site-model';
 import { type CallRecord, type ProductEvent, type ProductEventListener, type SiteRequest, type SiteResponse } from './site-types';
 
 export interface AppFieldDeclaration {
@@ -54,6 +54,12 @@ export interface ApprovalSnapshot {
 
 const ROUTES: Record<ApiName, Record<string, RouteHandler>> = { platform: platformRoutes, jsm: jsmRoutes };
 const FORGE_FIELD_TYPES: Record<string, FieldType> = { string: 'string', number: 'number', user: 'user', group: 'group', date: 'date', datetime: 'datetime', object: 'object' };
+
+/** A saved site: its requests and the numbering of their changelogs. */
+export interface SiteSnapshot {
+  issues: SavedRequests;
+  changelogSeq: number;
+}
 
 export interface JiraSiteOptions {
   now: () => string;
@@ -210,6 +216,17 @@ export class JiraSite {
   }
 
   /** Empties the site (seeded data, issues, faults, calls); listeners stay subscribed. */
+  /** The site's requests and changelog numbering as JSON, for saving a sandbox between runs. */
+  snapshot(): SiteSnapshot {
+    return { issues: this.model.snapshotIssues(), changelogSeq: this.changelogSeq };
+  }
+
+  /** Puts back a `snapshot()` on a site seeded with the same seed. */
+  restore(snapshot: SiteSnapshot): void {
+    this.model.restoreIssues(snapshot.issues);
+    this.changelogSeq = snapshot.changelogSeq;
+  }
+
   reset(): void {
     this.model.reset();
     this.faults.clear();

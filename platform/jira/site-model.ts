@@ -52,6 +52,13 @@ export interface ApprovalRec {
   active: boolean;
 }
 
+/** The site's requests as JSON (see SiteModel.snapshotIssues). */
+export interface SavedRequests {
+  counters: { issue: number; comment: number; approval: number };
+  projectCounters: [string, number][];
+  issues: Array<Omit<IssueRec, 'values' | 'properties'> & { values: [string, unknown][]; properties: [string, unknown][] }>;
+}
+
 export interface IssueRec {
   id: string;
   key: string;
@@ -203,6 +210,32 @@ export class SiteModel {
       const u = this.users.get(caller.accountId);
       if (!u || !u.active) throw new SiteError(401, 'You are not authenticated. Authentication required to perform this operation.');
     }
+  }
+
+  /**
+   * The requests and what happened to them, as plain JSON: issues with their values, properties,
+   * comments and approvals, and the counters that number new ones. Configuration (users, groups,
+   * fields, workflows) is not included: it comes from the seed and the app's installation.
+   */
+  snapshotIssues(): SavedRequests {
+    return {
+      counters: { issue: this.counters.issue, comment: this.counters.comment, approval: this.counters.approval },
+      projectCounters: [...this.projectCounters.entries()],
+      issues: [...this.issues.values()].map((issue) => ({ ...issue, values: [...issue.values.entries()], properties: [...issue.properties.entries()] })),
+    };
+  }
+
+  /** Puts back the requests of `snapshotIssues`, replacing any issue the site holds now. */
+  restoreIssues(snapshot: SavedRequests): void {
+    this.issues.clear();
+    this.keyIndex.clear();
+    for (const saved of snapshot.issues) {
+      const issue: IssueRec = { ...saved, values: new Map(saved.values), properties: new Map(saved.properties) };
+      this.issues.set(issue.id, issue);
+      this.keyIndex.set(issue.key.toUpperCase(), issue.id);
+    }
+    this.counters = { ...this.counters, ...snapshot.counters };
+    this.projectCounters = new Map(snapshot.projectCounters);
   }
 
   isAdmin(accountId: string): boolean {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_ACCOUNT_ID, createJiraSite, type JiraSite } from '../jira';
+import { APP_ACCOUNT_ID, createJiraSite, type JiraSite, type SiteSnapshot } from '../jira';
 import { startIntegrationStandIns, type IntegrationStandIns } from '../stand-ins';
 import { createEmulatedClock, type EmulatedClock } from '../forge/emulated-clock';
 import { createForgePlatform, type ForgePlatform } from '../forge/forge-platform';
@@ -75,17 +75,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const restoring = Boolean(options.stateFile && existsSync(options.stateFile));
-  if (restoring && options.stateFile) {
-    const saved = JSON.parse(readFileSync(options.stateFile, 'utf8')) as { runtime?: unknown };
-    if (saved.runtime) platform.restore(saved.runtime);
-    log(`state: loaded ${options.stateFile}`);
-  }
+  const saved = restoring && options.stateFile ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as { runtime?: unknown; site?: SiteSnapshot }) : {};
+  if (saved.runtime) platform.restore(saved.runtime);
 
   // Globals before the app module: the app's first import of @forge/* captures them.
   const uninstall = installForgeGlobals(platform);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
   const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
   await platform.installApp(app);
+  // The site's requests go back after the seed and the app's installation, which number the
+  // desk's fields and the app's fields the same way on every start.
+  if (saved.site) site.restore(saved.site);
+  if (restoring) log(`state: loaded ${options.stateFile} (${saved.site?.issues.issues.length ?? 0} requests)`);
   const configure = async (): Promise<void> => {
     // A restored state already holds the app's settings and policy versions.
     if (!options.configure || restoring) return;
@@ -134,7 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async stop() {
       await platform.settle().catch(() => undefined);
       if (options.stateFile) {
-        writeFileSync(options.stateFile, JSON.stringify({ savedAt: new Date(clock.now()).toISOString(), runtime: platform.snapshot() }, null, 2));
+        const state = { savedAt: new Date(clock.now()).toISOString(), runtime: platform.snapshot(), site: site.snapshot() };
+        writeFileSync(options.stateFile, JSON.stringify(state, null, 2));
         log(`state: saved ${options.stateFile}`);
       }
       await server.close();
