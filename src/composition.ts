@@ -136,7 +136,13 @@ export async function createForgeServices(): Promise<StartRunDeps | undefined> {
     policies: new ForgePolicyStore(),
     groupCache: new ForgeGroupCache(),
     integrations,
-    identity: createDirectoryIdentityProvider({ connections, secrets, graph, okta }),
+    identity: createDirectoryIdentityProvider({
+      connections,
+      secrets,
+      graph,
+      okta,
+      ...(settings.directoryConnectionId ? { connectionId: settings.directoryConnectionId } : {}),
+    }),
   });
 }
 

@@ -20,6 +20,8 @@ export const DEMO_WEBHOOK_ENDPOINTS = ['identity-password-reset', 'export-servic
 export interface DemoSettingsOptions {
   /** Request types left out of the mapping (they match no workflow). */
   readonly unmapped?: readonly string[];
+  /** The connection that describes requesters, when several directories are connected. */
+  readonly directoryConnectionId?: string;
 }
 
 function workflowForType(requestTypeKey: string): string {
@@ -53,6 +55,7 @@ export function demoSettings(options: DemoSettingsOptions = {}): unknown {
       cancelled: { statusId: S.cancelled, transitionId: T.cancel },
     },
     publishersGroup: null,
+    directoryConnectionId: options.directoryConnectionId ?? null,
   };
 }
 

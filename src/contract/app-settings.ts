@@ -57,6 +57,15 @@ export const appSettingsSchema = z
     ),
     /** Members may publish and restore policies and change connections, besides Jira admins. */
     publishersGroup: groupRefSchema.nullable(),
+    /**
+     * The Entra ID or Okta connection that describes requesters at intake (manager, employment
+     * type, groups, directory id). Needed when both are connected; null uses the only one.
+     */
+    directoryConnectionId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a connection id such as entra-main')
+      .nullable()
+      .default(null),
   })
   .superRefine((settings, ctx) => {
     const types = new Set<string>();

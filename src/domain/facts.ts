@@ -37,6 +37,8 @@ export interface RequesterProfile {
   readonly accountId: string;
   /** Directory id (Entra object id or Okta user id), when the requester was found there. */
   readonly directoryId?: string;
+  /** Which directory `directoryId` belongs to: an Entra object id is no Okta user id. */
+  readonly directorySource?: 'entra' | 'okta';
   /** Sign-in name in the directory (Entra userPrincipalName or Okta login), when found there. */
   readonly principalName?: string;
   readonly employmentType?: 'employee' | 'contractor' | 'intern' | 'vendor';

@@ -17,9 +17,17 @@ const MEMBERSHIP_ACTIONS = new Set(['entra.addGroupMember', 'entra.removeGroupMe
 export function toIntegrationCall(call: ActionCall): IntegrationCall {
   const params: JsonObject = call.params;
   if (MEMBERSHIP_ACTIONS.has(call.action) && 'memberAccountId' in params) {
-    const { memberAccountId: _account, memberDirectoryId, ...rest } = params;
+    const { memberAccountId: _account, memberDirectoryId, memberDirectorySource, ...rest } = params;
     if (typeof memberDirectoryId !== 'string' || memberDirectoryId === '') {
       return { ok: false, reason: 'The requester was not found in the directory at intake, so the group membership cannot be changed automatically.' };
+    }
+    const needed = call.action.startsWith('okta.') ? 'okta' : 'entra';
+    if (typeof memberDirectorySource === 'string' && memberDirectorySource !== needed) {
+      const name = (kind: string) => (kind === 'okta' ? 'Okta' : 'Entra ID');
+      return {
+        ok: false,
+        reason: `The requester was described by ${name(memberDirectorySource)} at intake, but this step changes a group in ${name(needed)}: the membership cannot be changed automatically. Choose ${name(needed)} as the requester directory in the settings, or do this step by hand.`,
+      };
     }
     return { ok: true, call: { action: call.action, params: { ...rest, userId: memberDirectoryId } } };
   }

@@ -87,6 +87,7 @@ async function describeRequester(deps: StartRunDeps, accountId: string, email: s
   return {
     accountId,
     directoryId: profile.directoryId,
+    directorySource: profile.source,
     ...(profile.employmentType ? { employmentType: profile.employmentType } : {}),
     ...(profile.department ? { department: profile.department } : {}),
     ...(managerAccountId ? { managerAccountId } : {}),

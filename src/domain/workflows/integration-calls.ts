@@ -20,6 +20,7 @@ export function groupMembershipCall(
 ): ActionCall {
   const params: JsonObject = { groupId, memberAccountId: member.accountId };
   if (member.directoryId !== undefined) params.memberDirectoryId = member.directoryId;
+  if (member.directorySource !== undefined) params.memberDirectorySource = member.directorySource;
   return { action, params };
 }
 

@@ -79,6 +79,7 @@ export function appSettings(overrides: Partial<AppSettings> = {}): AppSettings {
     ],
     targets: targets as AppSettings['targets'],
     publishersGroup: { groupId: 'g-publishers', name: 'policy-publishers' },
+    directoryConnectionId: null,
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ type Editable = {
   targets: Record<string, { statusId: string; transitionId: string }>;
   publishersGroupId: string;
   publishersGroupName: string;
+  directoryConnectionId: string;
 };
 
 function toEditable(s: AppSettings | null): Editable {
@@ -33,6 +34,7 @@ function toEditable(s: AppSettings | null): Editable {
     targets: Object.fromEntries(ABSTRACT_TARGETS.map((t) => [t, { statusId: s?.targets[t].statusId ?? '', transitionId: s?.targets[t].transitionId ?? '' }])),
     publishersGroupId: s?.publishersGroup?.groupId ?? '',
     publishersGroupName: s?.publishersGroup?.name ?? '',
+    directoryConnectionId: s?.directoryConnectionId ?? '',
   };
 }
 
@@ -46,6 +48,7 @@ function toSettings(e: Editable): unknown {
     fields: e.fields,
     targets: e.targets,
     publishersGroup: e.publishersGroupId.trim() === '' ? null : { groupId: e.publishersGroupId.trim(), name: e.publishersGroupName.trim() || e.publishersGroupId.trim() },
+    directoryConnectionId: e.directoryConnectionId.trim() === '' ? null : e.directoryConnectionId.trim(),
   };
 }
 
@@ -117,6 +120,12 @@ function SettingsForm({ initial, access, onSaved }: { initial: AppSettings | nul
         <Row>
           <TextInput label="Publishers group id" value={form.publishersGroupId} onChange={(v) => set({ publishersGroupId: v })} error={err('publishersGroup.groupId')} width={280} />
           <TextInput label="Publishers group name" value={form.publishersGroupName} onChange={(v) => set({ publishersGroupName: v })} error={err('publishersGroup.name')} width={240} />
+        </Row>
+      </Card>
+      <Card title="Requester directory">
+        <p>The Entra ID or Okta connection that describes requesters (manager, employment type, groups). Leave empty when only one is connected.</p>
+        <Row>
+          <TextInput label="Directory connection id" value={form.directoryConnectionId} onChange={(v) => set({ directoryConnectionId: v })} error={err('directoryConnectionId')} width={280} />
         </Row>
       </Card>
       <Button
