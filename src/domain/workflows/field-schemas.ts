@@ -284,8 +284,10 @@ export function email(label: string): FieldParser<string> {
   };
 }
 
-// Real ids are 24 hex characters or `<number>:<uuid>`; the minimum length keeps first names out.
-const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_-]{9,127}$/;
+// Real ids are 24 hex characters or `<number>:<uuid>`: they always hold a digit or a separator.
+// Requiring one keeps out what a person types instead of picking (first names, whatever their
+// length, emails, spaces) without assuming a length Atlassian does not promise.
+const ACCOUNT_ID_PATTERN = /^(?=[A-Za-z]*[0-9:_-])[A-Za-z0-9][A-Za-z0-9:_-]{5,127}$/;
 
 /** An Atlassian account id, from a user picker (`{ accountId }`) or as a string. */
 export function accountId(label: string): FieldParser<string> {

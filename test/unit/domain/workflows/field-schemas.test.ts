@@ -39,6 +39,8 @@ describe('field values as JSM sends them', () => {
     ['a decimal amount string', required(amount('Amount', { max: 1000, maxDecimals: 2 })), '12.50', 12.5],
     ['an email, lower-cased', required(email('Mailbox')), ' Support@Example.COM ', 'support@example.com'],
     ['a user picker object', required(accountId('Owner')), { accountId: '712020:abc-123', displayName: 'x' }, '712020:abc-123'],
+    ['a 24-character account id', required(accountId('Owner')), '5b10a2844c20165700ede21g', '5b10a2844c20165700ede21g'],
+    ['a short id of the local sandbox', required(accountId('Sponsor')), 'acc-carol', 'acc-carol'],
     ['a ticket key, upper-cased', required(patterned('Ticket', /^INC-\d+$/, 'INC-1', { upperCase: true })), 'inc-77', 'INC-77'],
     ['a blank optional field', optional(date('End date')), '  ', undefined],
     ['a null optional field', optional(accountId('Sponsor')), null, undefined],
@@ -73,6 +75,9 @@ describe('field values as JSM sends them', () => {
     ['an amount over the maximum', required(amount('Amount', { max: 100, maxDecimals: 2 })), 101, /at most 100/],
     ['not an email', required(email('Mailbox')), 'support at example', /email address/],
     ['a display name for a user', required(accountId('Owner')), 'Jane Doe', /picked from the user list/],
+    ['a short word instead of a user', required(accountId('Owner')), 'bob', /picked from the user list/],
+    ['a long first name instead of a user', required(accountId('Owner')), 'Christopher', /picked from the user list/],
+    ['an email instead of a user', required(accountId('Owner')), 'bob@example.com', /picked from the user list/],
     ['a pattern mismatch', required(patterned('Ticket', /^INC-\d+$/, 'INC-1')), 'JIRA-1', /must look like INC-1 \(got "JIRA-1"\)/],
     ['a bad optional value', optional(date('End date')), 'soon', /YYYY-MM-DD/],
   ])('rejects %s with a plain message', (_name, schema, raw, message) => {
