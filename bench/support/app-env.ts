@@ -1,20 +1,17 @@
 /**
- * The real app on the local platform for benchmarks: the emulated Jira/JSM site with the demo
- * desk, the integration stand-ins (with the groups the catalog grants and the directory's
- * managers), the Forge runtime, and the app configured through the admin resolver exactly as
- * `npm start` configures it (platform/sandbox/demo-app-config.ts).
- *
- * The app reads wall time while the site runs on the emulated clock; on Forge both agree, so Date
- * is pinned to the emulated clock here (timers stay real: deliveries use them).
+ * The real app on the local platform for benchmarks: the end-to-end harness (emulated Jira/JSM
+ * with the demo desk, Forge runtime, integration stand-ins with the VPN groups in the directory,
+ * Date following the emulated clock) with the app configured exactly as `npm start` configures it
+ * (platform/sandbox/demo-app-config.ts).
  */
-import { startIntegrationStandIns, type IntegrationStandIns } from '../../platform/stand-ins';
-import { configureDemoApp, directorySeedWithCatalogGroups } from '../../platform/sandbox/demo-app-config';
+import type { IntegrationStandIns } from '../../platform/stand-ins';
 import type { JiraSite } from '../../platform/jira';
+import { configureDemoApp } from '../../platform/sandbox/demo-app-config';
 import { buildDemoSeed, type DemoSeed } from '../../platform/sandbox/demo-seed';
-import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../test/support/forge-platform';
+import { PROJECT_ROOT, type ForgeTestPlatform } from '../../test/support/forge-platform';
+import { startLifecycleHarness, type SiteAnswer } from '../../test/e2e/support/lifecycle-harness';
+import { VPN_PROFILES } from '../../src/domain/workflows/vpn-access';
 import type { RunProperty } from '../../src/app/run/run-property';
-
-export const ADMIN = 'acc-admin';
 
 export interface AppEnv {
   readonly env: ForgeTestPlatform;
@@ -22,69 +19,27 @@ export interface AppEnv {
   readonly standIns: IntegrationStandIns;
   readonly demo: DemoSeed;
   /** A REST call to the site as a user (a customer or an approver), outside the app. */
-  callSite(accountId: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  callSite(accountId: string, method: string, path: string, body?: unknown): Promise<SiteAnswer>;
   runProperty(issueKey: string): RunProperty | undefined;
   stop(): Promise<void>;
 }
 
-/** Replaces Date so that `new Date()` and `Date.now()` read the emulated clock; returns the undo. */
-export function pinDateTo(now: () => number): () => void {
-  const RealDate = Date;
-  class EmulatedDate extends RealDate {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(now());
-      else super(...(args as [number, number, number, number, number, number, number]));
-    }
-    static override now(): number {
-      return now();
-    }
-  }
-  globalThis.Date = EmulatedDate as DateConstructor;
-  return () => {
-    globalThis.Date = RealDate;
-  };
-}
-
 /** Starts everything and configures the app as an admin would. */
 export async function startAppEnv(): Promise<AppEnv> {
-  const standIns = await startIntegrationStandIns({ seed: directorySeedWithCatalogGroups() });
-  const env = await startForgeTestPlatform({ externalOrigins: standIns.origins });
-  const site = env.site as JiraSite;
-  const unpin = pinDateTo(() => env.clock.now());
-  const demo = buildDemoSeed(PROJECT_ROOT);
-
-  const invokeAdmin = async (functionKey: string, payload: unknown): Promise<unknown> => {
-    const result = (await env.platform.invokeResolver({ functionKey, payload, accountId: ADMIN })) as { ok: boolean; error?: unknown; data?: unknown };
-    if (!result.ok) throw new Error(`${functionKey} failed: ${JSON.stringify(result.error)}`);
-    return result.data;
-  };
-
-  await configureDemoApp(invokeAdmin);
-  await env.platform.settle();
-
+  const h = await startLifecycleHarness({ standIns: true, entraGroups: Object.values(VPN_PROFILES).map((p) => p.groupId) });
+  if (!h.standIns) throw new Error('the benchmarks need the integration stand-ins');
+  await configureDemoApp(h.invokeAdmin);
+  await h.settle();
   return {
-    env,
-    site,
-    standIns,
-    demo,
-    async callSite(accountId, method, path, body) {
-      const response = await site.handle({
-        method,
-        path,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        caller: { kind: 'user', accountId },
-      });
-      return { status: response.status, json: response.body === '' ? undefined : (JSON.parse(response.body) as unknown) };
-    },
-    runProperty(issueKey) {
-      return site.getProperties(issueKey)['approval-router.run'] as RunProperty | undefined;
-    },
+    env: h.env,
+    site: h.site,
+    standIns: h.standIns,
+    demo: buildDemoSeed(PROJECT_ROOT),
+    callSite: h.callSite,
+    runProperty: (issueKey) => h.site.getProperties(issueKey)['approval-router.run'] as RunProperty | undefined,
     async stop() {
-      await env.platform.settle().catch(() => undefined);
-      unpin();
-      env.uninstall();
-      await standIns.stop();
+      await h.settle().catch(() => undefined);
+      await h.stop();
     },
   };
 }
