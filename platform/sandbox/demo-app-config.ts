@@ -115,20 +115,26 @@ export function demoConnections(): DemoConnection[] {
 }
 
 /**
- * The stand-in directory plus the groups the catalog's workflows name (their ids are the Entra
- * object ids in this tenant), so membership changes land on real groups of the stand-in.
+ * The stand-in directory plus the groups the catalog's workflows name: Entra groups by their object
+ * ids, Okta groups by their Okta ids, so membership changes land on real groups of the stand-ins.
  */
-export function directorySeedWithCatalogGroups(groupIds: readonly string[] = catalogGroupIds()): DirectorySeed {
-  const extra: SeedGroup[] = groupIds.map((id, i) => ({ key: id.replace(/^grp-/, ''), entraId: id, oktaId: `00gcatalog${String(i).padStart(10, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
-  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...extra] };
+export function directorySeedWithCatalogGroups(
+  entraGroupIds: readonly string[] = catalogEntraGroupIds(),
+  oktaGroupIds: readonly string[] = catalogOktaGroupIds(),
+): DirectorySeed {
+  const entra: SeedGroup[] = entraGroupIds.map((id, i) => ({ key: id, entraId: id, oktaId: `00gentra${String(i).padStart(12, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
+  const okta: SeedGroup[] = oktaGroupIds.map((id, i) => ({ key: id, entraId: `9b000000-0000-4000-8000-${String(i).padStart(12, '0')}`, oktaId: id, name: id, oktaType: 'OKTA_GROUP' }));
+  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...entra, ...okta] };
 }
 
-/** Directory groups the pre-built workflows grant, as far as they are fixed (mailbox groups derive from the mailbox). */
-export function catalogGroupIds(): string[] {
-  return [
-    ...Object.values(VPN_PROFILES).map((p) => p.groupId),
-    ...Object.values(PROD_DATABASES).flatMap((db) => Object.values(db.groups)),
-  ];
+/** Entra groups the pre-built workflows grant, as far as they are fixed (mailbox groups derive from the mailbox). */
+export function catalogEntraGroupIds(): string[] {
+  return Object.values(VPN_PROFILES).map((p) => p.groupId);
+}
+
+/** Okta groups the pre-built workflows grant (just-in-time database access). */
+export function catalogOktaGroupIds(): string[] {
+  return Object.values(PROD_DATABASES).flatMap((db) => Object.values(db.groups));
 }
 
 /** Configures the app as the demo admin would, through the admin resolver. */

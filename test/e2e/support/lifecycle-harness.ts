@@ -6,10 +6,10 @@
  */
 import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../support/forge-platform';
 import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_STATUSES, DEMO_TRANSITIONS } from '../../../platform/sandbox/demo-seed';
-import { demoSettings, entraConnection, examplePolicy, oktaConnection, slackConnection, webhookConnection, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
+import { demoSettings, directorySeedWithCatalogGroups, entraConnection, examplePolicy, oktaConnection, slackConnection, webhookConnection, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
 import type { JiraSite } from '../../../platform/jira';
 import type { EmulatedClock } from '../../../platform/forge/emulated-clock';
-import { DEFAULT_DIRECTORY_SEED, startIntegrationStandIns, type DirectorySeed, type ExternalCall, type IntegrationStandIns, type SeedGroup } from '../../../platform/stand-ins';
+import { DEFAULT_DIRECTORY_SEED, startIntegrationStandIns, type ExternalCall, type IntegrationStandIns } from '../../../platform/stand-ins';
 import { adfToText } from '../../../src/adapters/adf';
 import type { AuditEvent } from '../../../src/domain/audit/audit-chain';
 import type { RunProperty } from '../../../src/app/run/run-property';
@@ -24,16 +24,6 @@ export { DEMO_APPROVERS_FIELD_ID };
 export const ENTRA_IDS = Object.fromEntries(DEFAULT_DIRECTORY_SEED.users.map((u) => [`acc-${u.key}`, u.entraId])) as Record<string, string>;
 
 export { demoSettings, examplePolicy, type DemoSettingsOptions };
-
-/**
- * The stand-in directory with the groups the catalog's workflows name (their ids are the Entra
- * object ids in this tenant), so membership changes land on real groups of the stand-in.
- */
-export function directorySeedWithCatalogGroups(entraGroupIds: readonly string[], oktaGroupIds: readonly string[] = []): DirectorySeed {
-  const entra: SeedGroup[] = entraGroupIds.map((id, i) => ({ key: id, entraId: id, oktaId: `00gentra${String(i).padStart(12, '0')}`, name: id, oktaType: 'OKTA_GROUP' }));
-  const okta: SeedGroup[] = oktaGroupIds.map((id, i) => ({ key: id, entraId: `9b000000-0000-4000-8000-${String(i).padStart(12, '0')}`, oktaId: id, name: id, oktaType: 'OKTA_GROUP' }));
-  return { ...DEFAULT_DIRECTORY_SEED, groups: [...DEFAULT_DIRECTORY_SEED.groups, ...entra, ...okta] };
-}
 
 /**
  * Makes `Date` read the emulated clock. On Forge the app's clock and Jira's agree; here the site,
