@@ -1,6 +1,6 @@
 import { RESOLVER_ERROR_CODES as CODES } from '../contract/envelope';
 import { portalStatusPayloadSchema, RUN_RESOLVER_KEYS as K, runGetPayloadSchema, runOverridePayloadSchema } from '../contract/run-view';
-import { getPortalStatus, getRunView, overrideRun, type PanelDeps } from '../app/views/run-panel';
+import { getPortalStatus, getRunView, overrideRun, type IssueTarget, type PanelDeps } from '../app/views/run-panel';
 import { DomainError } from '../domain/common/domain-error';
 import { allowSignedIn, defineResolver, type ResolverCall, type ResolverDefinition } from './resolver-kit';
 
@@ -11,21 +11,26 @@ import { allowSignedIn, defineResolver, type ResolverCall, type ResolverDefiniti
  */
 export type CreatePanelDeps = (call: ResolverCall) => PanelDeps;
 
-/** The issue key from the invocation context, at `path` inside `context.extension`. */
-function contextKey(call: ResolverCall, path: 'issue' | 'request'): string | undefined {
+/** The issue as the invocation context names it, at `path` inside `context.extension`. */
+function contextIssue(call: ResolverCall, path: 'issue' | 'request'): { key?: string; id?: string } {
   const holder = call.extension[path];
-  const key = holder !== null && typeof holder === 'object' ? (holder as Record<string, unknown>)['key'] : undefined;
-  return typeof key === 'string' && key !== '' ? key : undefined;
+  if (holder === null || typeof holder !== 'object') return {};
+  const { key, id } = holder as Record<string, unknown>;
+  return {
+    ...(typeof key === 'string' && key !== '' ? { key } : {}),
+    ...((typeof id === 'string' && id !== '') || typeof id === 'number' ? { id: String(id) } : {}),
+  };
 }
 
-function pickIssueKey(call: ResolverCall, path: 'issue' | 'request', payloadKey: string | undefined): string {
-  const fromContext = contextKey(call, path);
-  if (fromContext && payloadKey && fromContext !== payloadKey) {
+/** The request to show: the context's (with its id, so no lookup is needed), else the payload's. */
+function pickIssue(call: ResolverCall, path: 'issue' | 'request', payloadKey: string | undefined): IssueTarget {
+  const fromContext = contextIssue(call, path);
+  if (fromContext.key && payloadKey && fromContext.key !== payloadKey) {
     throw new DomainError(CODES.forbidden, 'This panel can only show the request it is open on.');
   }
-  const key = fromContext ?? payloadKey;
-  if (!key) throw new DomainError(CODES.invalidPayload, 'Say which request: issueKey is required outside an issue view.');
-  return key;
+  if (fromContext.key) return { key: fromContext.key, ...(fromContext.id ? { id: fromContext.id } : {}) };
+  if (!payloadKey) throw new DomainError(CODES.invalidPayload, 'Say which request: issueKey is required outside an issue view.');
+  return { key: payloadKey };
 }
 
 export function createPanelDefinitions(create: CreatePanelDeps): ResolverDefinition<never, unknown>[] {
@@ -34,13 +39,13 @@ export function createPanelDefinitions(create: CreatePanelDeps): ResolverDefinit
       key: K.getRun,
       payload: runGetPayloadSchema,
       authorize: allowSignedIn,
-      handle: (payload, call) => getRunView(create(call), pickIssueKey(call, 'issue', payload.issueKey)),
+      handle: (payload, call) => getRunView(create(call), pickIssue(call, 'issue', payload.issueKey)),
     }),
     defineResolver({
       key: K.overrideRun,
       payload: runOverridePayloadSchema,
       authorize: allowSignedIn,
-      handle: (payload, call) => overrideRun(create(call), pickIssueKey(call, 'issue', payload.issueKey), payload, call.accountId),
+      handle: (payload, call) => overrideRun(create(call), pickIssue(call, 'issue', payload.issueKey), payload, call.accountId),
     }),
   ] as unknown as ResolverDefinition<never, unknown>[];
 }
@@ -51,7 +56,7 @@ export function createPortalDefinitions(create: CreatePanelDeps): ResolverDefini
       key: K.getPortalStatus,
       payload: portalStatusPayloadSchema,
       authorize: allowSignedIn,
-      handle: (payload, call) => getPortalStatus(create(call), pickIssueKey(call, 'request', payload.issueKey), call.accountId),
+      handle: (payload, call) => getPortalStatus(create(call), pickIssue(call, 'request', payload.issueKey), call.accountId),
     }),
   ] as unknown as ResolverDefinition<never, unknown>[];
 }

@@ -61,6 +61,16 @@ describe('agent issue panel', () => {
     await page.close();
   });
 
+  it('reads the run without looking the issue up when the panel context carries its id', async () => {
+    const byKey = await ui.invoke<Envelope<RunView>>('issue-panel', 'run/get', {}, AGENT, { issue: { key: issueKey } });
+    const id = ui.sandbox.site.getIssue(issueKey)?.id;
+    ui.sandbox.site.clearCalls();
+    const byContext = await ui.invoke<Envelope<RunView>>('issue-panel', 'run/get', {}, AGENT, { issue: { key: issueKey, id } });
+    expect(byContext).toEqual(byKey);
+    const appIssueReads = ui.sandbox.site.calls().filter((c) => c.caller.kind === 'app' && c.method === 'GET' && c.routeTemplate === '/rest/api/3/issue/{issueIdOrKey}');
+    expect(appIssueReads).toEqual([]);
+  });
+
   it('is refused to a customer', async () => {
     const answer = await ui.invoke<Envelope<RunView>>('issue-panel', 'run/get', { issueKey }, REQUESTER);
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -27,13 +27,22 @@ export interface PanelDeps {
 
 const NOT_HANDLED = 'Approval Router has not handled this request.';
 
-async function findRun(deps: PanelDeps, issueKey: string): Promise<{ ref: RunRef; record: RunRecordState | undefined }> {
-  let issueId: string;
-  try {
-    issueId = (await deps.jira.getRequest(issueKey, [], 'summary')).issueId;
-  } catch (error) {
-    if (error instanceof JiraCallError && error.status === 404) throw new DomainError(CODES.notFound, NOT_HANDLED);
-    throw error;
+/** The request a panel shows: its key, and its id when the Forge context gave it (no lookup then). */
+export interface IssueTarget {
+  readonly key: string;
+  readonly id?: string;
+}
+
+async function findRun(deps: PanelDeps, target: IssueTarget): Promise<{ ref: RunRef; record: RunRecordState | undefined }> {
+  const issueKey = target.key;
+  let issueId = target.id;
+  if (issueId === undefined) {
+    try {
+      issueId = (await deps.jira.getRequest(issueKey, [], 'summary')).issueId;
+    } catch (error) {
+      if (error instanceof JiraCallError && error.status === 404) throw new DomainError(CODES.notFound, NOT_HANDLED);
+      throw error;
+    }
   }
   const ref: RunRef = { runId: runIdForIssue(issueId), issueId, issueKey };
   return { ref, record: (await loadRecord(deps.store, ref)).record };
@@ -64,17 +73,17 @@ async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState): Pro
 }
 
 /** `run/get`: the run's timeline, current packet, audit verification and allowed overrides. */
-export async function getRunView(deps: PanelDeps, issueKey: string): Promise<RunView> {
-  await requireAgent(deps, issueKey);
-  const { ref, record } = await findRun(deps, issueKey);
+export async function getRunView(deps: PanelDeps, target: IssueTarget): Promise<RunView> {
+  await requireAgent(deps, target.key);
+  const { ref, record } = await findRun(deps, target);
   if (!record) throw new DomainError(CODES.notFound, NOT_HANDLED);
   return viewOf(deps, ref, record);
 }
 
 /** `run/override`: take over, retry, resume or cancel, with the agent's reason in the audit trail. */
-export async function overrideRun(deps: PanelDeps, issueKey: string, payload: RunOverridePayload, actorAccountId: string): Promise<RunView> {
-  await requireAgent(deps, issueKey);
-  const { ref, record } = await findRun(deps, issueKey);
+export async function overrideRun(deps: PanelDeps, target: IssueTarget, payload: RunOverridePayload, actorAccountId: string): Promise<RunView> {
+  await requireAgent(deps, target.key);
+  const { ref, record } = await findRun(deps, target);
   if (!record) throw new DomainError(CODES.notFound, NOT_HANDLED);
   const current = await viewOf(deps, ref, record);
   if (!current.allowedActions.includes(payload.action)) {
@@ -86,7 +95,7 @@ export async function overrideRun(deps: PanelDeps, issueKey: string, payload: Ru
   const lifecycle = await deps.lifecycle();
   if (!lifecycle) throw new DomainError('not-configured', 'Approval Router is not configured on this site yet: an admin must save its settings.');
   await dispatchRunEvents(lifecycle, ref, [{ type: 'agent.override', action: payload.action, actorAccountId, reason: payload.reason }]);
-  const after = await findRun(deps, issueKey);
+  const after = await findRun(deps, { key: ref.issueKey, id: ref.issueId });
   const events = await deps.store.loadEvents(ref.runId);
   const rejected = events.at(-1)?.event.audit.find((event) => event.type === 'event.rejected');
   if (rejected) throw new DomainError(CODES.conflict, `The request moved on before your action: ${rejected.summary}`);
@@ -94,12 +103,12 @@ export async function overrideRun(deps: PanelDeps, issueKey: string, payload: Ru
 }
 
 /** `portal/status`: the requester's own view; anybody else is told it does not exist. */
-export async function getPortalStatus(deps: PanelDeps, issueKey: string, callerAccountId: string): Promise<PortalStatus> {
-  const { record } = await findRun(deps, issueKey);
+export async function getPortalStatus(deps: PanelDeps, target: IssueTarget, callerAccountId: string): Promise<PortalStatus> {
+  const { record } = await findRun(deps, target);
   if (!record || record.run.request?.requester.accountId !== callerAccountId) {
     throw new DomainError(CODES.notFound, 'There is no request with this key for you.');
   }
-  return buildPortalStatus(issueKey, record.run, deps.clock.now());
+  return buildPortalStatus(target.key, record.run, deps.clock.now());
 }
 
 /** The audit chain as the issue carries it: sealed chunks, then the open one; undefined before the first sync. */
