@@ -39,10 +39,12 @@ export function buildPlan(compiled: CompiledPolicy, floor: readonly StageRequire
     exception ??= resolved.exception;
   });
 
-  const base = { requestKey: input.requestKey, workflow: input.workflow, policyVersion: compiled.version, facts: input.facts, trace };
-  if (exception) return { ...base, kind: 'exception', stages, exception };
-  if (stages.length === 0) return { ...base, kind: 'no-approval', stages: [] };
-  return { ...base, kind: 'approval', stages };
+  // Literal objects rather than a spread of a shared base: a spread copies through the slow path.
+  const { requestKey, workflow, facts } = input;
+  const policyVersion = compiled.version;
+  if (exception) return { requestKey, workflow, policyVersion, facts, trace, kind: 'exception', stages, exception };
+  if (stages.length === 0) return { requestKey, workflow, policyVersion, facts, trace, kind: 'no-approval', stages: [] };
+  return { requestKey, workflow, policyVersion, facts, trace, kind: 'approval', stages };
 }
 
 function accountIdsFromFact(value: unknown): readonly string[] {

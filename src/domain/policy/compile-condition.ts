@@ -44,8 +44,11 @@ function compileAll(children: readonly CompiledCondition[]): CompiledCondition {
       return true;
     },
     explain: (facts) => {
-      for (const child of children) if (!child.test(facts)) return `not all hold: ${child.explain(facts)}`;
-      return count === 1 ? (children[0] as CompiledCondition).explain(facts) : `all hold: ${children.map((c) => c.explain(facts)).join('; ')}`;
+      for (let i = 0; i < count; i += 1) {
+        const child = children[i] as CompiledCondition;
+        if (!child.test(facts)) return 'not all hold: ' + child.explain(facts);
+      }
+      return count === 1 ? (children[0] as CompiledCondition).explain(facts) : 'all hold: ' + explainEach(children, facts);
     },
   };
 }
@@ -58,16 +61,26 @@ function compileAny(children: readonly CompiledCondition[]): CompiledCondition {
       return false;
     },
     explain: (facts) => {
-      for (const child of children) if (child.test(facts)) return child.explain(facts);
-      return count === 1 ? (children[0] as CompiledCondition).explain(facts) : `none holds: ${children.map((c) => c.explain(facts)).join('; ')}`;
+      for (let i = 0; i < count; i += 1) {
+        const child = children[i] as CompiledCondition;
+        if (child.test(facts)) return child.explain(facts);
+      }
+      return count === 1 ? (children[0] as CompiledCondition).explain(facts) : 'none holds: ' + explainEach(children, facts);
     },
   };
+}
+
+/** Every child's explanation joined with `; ` (a loop: no intermediate array per plan). */
+function explainEach(children: readonly CompiledCondition[], facts: Facts): string {
+  let out = (children[0] as CompiledCondition).explain(facts);
+  for (let i = 1; i < children.length; i += 1) out += '; ' + (children[i] as CompiledCondition).explain(facts);
+  return out;
 }
 
 function compileNot(child: CompiledCondition): CompiledCondition {
   return {
     test: (facts) => !child.test(facts),
-    explain: (facts) => `not (${child.explain(facts)})`,
+    explain: (facts) => 'not (' + child.explain(facts) + ')',
   };
 }
 
@@ -112,7 +125,12 @@ function read(facts: Facts, fact: string): FactValue | undefined {
 
 function compileComparison(comparison: Comparison): CompiledCondition {
   const fact = comparison.fact;
-  const missingText = `${fact} is missing`;
+  // Every fixed part of an explanation is worded here, once per policy version; a plan only adds
+  // the request's own values between them.
+  const missingText = fact + ' is missing';
+  const factIs = fact + ' is ';
+  const factSpace = fact + ' ';
+  const mismatch = (value: FactValue, wanted: string): string => factIs + typeWord(value) + ' ' + show(value) + wanted;
   switch (comparison.op) {
     case 'equals':
     case 'notEquals': {
@@ -121,15 +139,17 @@ function compileComparison(comparison: Comparison): CompiledCondition {
       const expectedType = typeof expected;
       const positive = comparison.op === 'equals';
       const holds = (value: FactValue | undefined): boolean => value === expected;
+      const missingWords = positive ? missingText : missingText + ', so it is not ' + expectedText;
+      const equalWords = factIs + expectedText;
+      const notEqualTail = ', not ' + expectedText;
+      const mismatchTail = ', not comparable with ' + expectedText + ' (type mismatch)';
       return {
         test: positive ? (facts) => holds(read(facts, fact)) : (facts) => !holds(read(facts, fact)),
         explain: (facts) => {
           const value = read(facts, fact);
-          if (isMissing(value)) return positive ? missingText : `${missingText}, so it is not ${expectedText}`;
-          if (Array.isArray(value) || typeof value !== expectedType) {
-            return `${fact} is ${typeWord(value)} ${show(value)}, not comparable with ${expectedText} (type mismatch)`;
-          }
-          return value === expected ? `${fact} is ${expectedText}` : `${fact} is ${show(value)}, not ${expectedText}`;
+          if (isMissing(value)) return missingWords;
+          if (Array.isArray(value) || typeof value !== expectedType) return mismatch(value, mismatchTail);
+          return value === expected ? equalWords : factIs + show(value) + notEqualTail;
         },
       };
     }
@@ -146,16 +166,22 @@ function compileComparison(comparison: Comparison): CompiledCondition {
         }
         return set.has(value as Scalar);
       };
+      const missingWords = positive ? missingText : missingText + ', so it is not in ' + listText;
+      const factHolds = fact + ' holds ';
+      const hitTail = ', which is in ' + listText;
+      const noneTail = ' has nothing in ' + listText;
+      const inTail = ' is in ' + listText;
+      const notInTail = ' is not in ' + listText;
       return {
         test: positive ? (facts) => holds(read(facts, fact)) : (facts) => !holds(read(facts, fact)),
         explain: (facts) => {
           const value = read(facts, fact);
-          if (isMissing(value)) return positive ? missingText : `${missingText}, so it is not in ${listText}`;
+          if (isMissing(value)) return missingWords;
           if (Array.isArray(value)) {
-            const hit = (value as readonly string[]).find((element) => set.has(element));
-            return hit !== undefined ? `${fact} holds ${show(hit)}, which is in ${listText}` : `${fact} ${show(value)} has nothing in ${listText}`;
+            for (const element of value as readonly string[]) if (set.has(element)) return factHolds + show(element) + hitTail;
+            return factSpace + show(value) + noneTail;
           }
-          return holds(value) ? `${fact} ${show(value)} is in ${listText}` : `${fact} ${show(value)} is not in ${listText}`;
+          return factSpace + show(value) + (set.has(value as Scalar) ? inTail : notInTail);
         },
       };
     }
@@ -172,21 +198,25 @@ function compileComparison(comparison: Comparison): CompiledCondition {
         lte: (n: number) => n <= bound,
       }[comparison.op];
       const holds = (value: FactValue | undefined): boolean => typeof value === 'number' && compare(value);
+      const holdsTail = ' ' + symbol + ' ' + String(bound);
+      const failsTail = ' is not' + holdsTail;
+      const mismatchTail = ', not a number (type mismatch)';
       return {
         test: (facts) => holds(read(facts, fact)),
         explain: (facts) => {
           const value = read(facts, fact);
           if (isMissing(value)) return missingText;
-          if (typeof value !== 'number') return `${fact} is ${typeWord(value)} ${show(value)}, not a number (type mismatch)`;
-          return compare(value) ? `${fact} ${value} ${symbol} ${bound}` : `${fact} ${value} is not ${symbol} ${bound}`;
+          if (typeof value !== 'number') return mismatch(value, mismatchTail);
+          return factSpace + String(value) + (compare(value) ? holdsTail : failsTail);
         },
       };
     }
     case 'exists': {
       const wanted = comparison.value;
+      const presentText = fact + ' is present';
       return {
         test: (facts) => isMissing(read(facts, fact)) !== wanted,
-        explain: (facts) => (isMissing(read(facts, fact)) ? missingText : `${fact} is present`),
+        explain: (facts) => (isMissing(read(facts, fact)) ? missingText : presentText),
       };
     }
     case 'contains': {
@@ -196,15 +226,16 @@ function compileComparison(comparison: Comparison): CompiledCondition {
         if (Array.isArray(value)) return (value as readonly Scalar[]).includes(needle);
         return typeof value === 'string' && typeof needle === 'string' && value.includes(needle);
       };
+      const containsWords = fact + ' contains ' + needleText;
+      const lacksTail = ' does not contain ' + needleText;
+      const mismatchTail = ', not a list or text (type mismatch)';
       return {
         test: (facts) => holds(read(facts, fact)),
         explain: (facts) => {
           const value = read(facts, fact);
           if (isMissing(value)) return missingText;
-          if (!Array.isArray(value) && typeof value !== 'string') {
-            return `${fact} is ${typeWord(value)} ${show(value)}, not a list or text (type mismatch)`;
-          }
-          return holds(value) ? `${fact} contains ${needleText}` : `${fact} ${show(value)} does not contain ${needleText}`;
+          if (!Array.isArray(value) && typeof value !== 'string') return mismatch(value, mismatchTail);
+          return holds(value) ? containsWords : factSpace + show(value) + lacksTail;
         },
       };
     }
@@ -218,17 +249,23 @@ function compileComparison(comparison: Comparison): CompiledCondition {
         }
         return false;
       };
+      const factHolds = fact + ' holds ';
+      const hitTail = ', which matches ' + patternText;
+      const noneTail = ' has nothing matching ' + patternText;
+      const matchTail = ' matches ' + patternText;
+      const noMatchTail = ' does not match ' + patternText;
+      const mismatchTail = ', not text (type mismatch)';
       return {
         test: (facts) => holds(read(facts, fact)),
         explain: (facts) => {
           const value = read(facts, fact);
           if (isMissing(value)) return missingText;
           if (Array.isArray(value)) {
-            const hit = (value as readonly string[]).find((element) => matchWildcard(pattern, element));
-            return hit !== undefined ? `${fact} holds ${show(hit)}, which matches ${patternText}` : `${fact} ${show(value)} has nothing matching ${patternText}`;
+            for (const element of value as readonly string[]) if (matchWildcard(pattern, element)) return factHolds + show(element) + hitTail;
+            return factSpace + show(value) + noneTail;
           }
-          if (typeof value !== 'string') return `${fact} is ${typeWord(value)} ${show(value)}, not text (type mismatch)`;
-          return holds(value) ? `${fact} ${show(value)} matches ${patternText}` : `${fact} ${show(value)} does not match ${patternText}`;
+          if (typeof value !== 'string') return mismatch(value, mismatchTail);
+          return factSpace + show(value) + (matchWildcard(pattern, value) ? matchTail : noMatchTail);
         },
       };
     }
