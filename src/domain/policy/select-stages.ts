@@ -19,6 +19,8 @@ export interface StageDraft {
   readonly triggerIds: string[];
   /** From the floor: approve by the account ids in this fact rather than the lane's group. */
   approversFromFact: string | undefined;
+  /** `reasons` as a set once the lane has merged several, so a large policy dedupes in constant time. */
+  reasonSet: Set<string> | undefined;
 }
 
 export interface StageSelection {
@@ -67,26 +69,21 @@ export function selectStages(
         reasons: [requirement.reason],
         triggerIds: [],
         approversFromFact: requirement.approversFromFact,
+        reasonSet: undefined,
       });
     } else {
-      mergeInto(existing, requirement.mode, requirement.order, requirement.reason, 'the workflow floor', trace);
+      mergeInto(existing, requirement.mode, describeMode(requirement.mode), requirement.order, requirement.reason, 'the workflow floor', trace);
       existing.approversFromFact ??= requirement.approversFromFact;
     }
   }
 
   for (const trigger of compiled.triggers) {
     if (!trigger.enabled) {
-      trace.push({ kind: 'trigger', triggerId: trigger.id, matched: false, explanation: 'skipped: disabled', lane: trigger.lane });
+      trace.push(trigger.skipped.disabled);
       continue;
     }
     if (trigger.workflows !== null && !trigger.workflows.has(workflowKey)) {
-      trace.push({
-        kind: 'trigger',
-        triggerId: trigger.id,
-        matched: false,
-        explanation: `skipped: applies only to ${trigger.workflowsText}`,
-        lane: trigger.lane,
-      });
+      trace.push(trigger.skipped.otherWorkflow);
       continue;
     }
     const matched = trigger.condition.test(facts);
@@ -102,10 +99,11 @@ export function selectStages(
         reasons: [trigger.description],
         triggerIds: [trigger.id],
         approversFromFact: undefined,
+        reasonSet: undefined,
       });
       continue;
     }
-    mergeInto(existing, trigger.mode, trigger.order, trigger.description, `trigger ${trigger.id}`, trace);
+    mergeInto(existing, trigger.mode, trigger.modeText, trigger.order, trigger.description, trigger.byText, trace);
     existing.triggerIds.push(trigger.id);
     if (existing.source === 'floor') existing.source = 'floor+policy';
   }
@@ -115,18 +113,36 @@ export function selectStages(
 }
 
 /** Merges a second requirement into a lane's stage: the stricter mode and the earlier order win. */
-function mergeInto(draft: StageDraft, mode: StageMode, order: number, reason: string, by: string, trace: TraceEntry[]): void {
-  const before = `${describeMode(draft.mode)} at order ${draft.order}`;
-  if (rankMode(mode) > rankMode(draft.mode)) draft.mode = mode;
-  if (order < draft.order) draft.order = order;
-  if (!draft.reasons.includes(reason)) draft.reasons.push(reason);
-  const after = `${describeMode(draft.mode)} at order ${draft.order}`;
+function mergeInto(draft: StageDraft, mode: StageMode, modeText: string, order: number, reason: string, by: string, trace: TraceEntry[]): void {
+  const beforeMode = draft.mode;
+  const beforeOrder = draft.order;
+  // Ranks and orders decide; a mode of the same rank is worded the same (n-of-m needs n >= 2).
+  const raised = rankMode(mode) > rankMode(beforeMode);
+  const earlier = order < beforeOrder;
+  if (raised) draft.mode = mode;
+  if (earlier) draft.order = order;
+  addReason(draft, reason);
+  const asks = by + ' asks ' + modeText + ' at order ' + String(order);
+  const after = describeMode(draft.mode) + ' at order ' + String(draft.order);
   trace.push({
     kind: 'merge',
     lane: draft.lane,
     explanation:
-      before === after
-        ? `${by} asks ${describeMode(mode)} at order ${order}; the stage stays ${after} (a requirement is never lowered)`
-        : `${by} asks ${describeMode(mode)} at order ${order}; the stage goes from ${before} to ${after}`,
+      raised || earlier
+        ? asks + '; the stage goes from ' + describeMode(beforeMode) + ' at order ' + String(beforeOrder) + ' to ' + after
+        : asks + '; the stage stays ' + after + ' (a requirement is never lowered)',
   });
+}
+
+/** Adds a reason once; a lane's first few reasons are compared directly, more through a set. */
+function addReason(draft: StageDraft, reason: string): void {
+  if (draft.reasonSet !== undefined) {
+    if (draft.reasonSet.has(reason)) return;
+    draft.reasonSet.add(reason);
+    draft.reasons.push(reason);
+    return;
+  }
+  if (draft.reasons.includes(reason)) return;
+  draft.reasons.push(reason);
+  if (draft.reasons.length >= 8) draft.reasonSet = new Set(draft.reasons);
 }
