@@ -27,6 +27,17 @@ export interface CompiledTrigger {
   readonly skipped: { readonly disabled: TraceEntry; readonly otherWorkflow: TraceEntry };
 }
 
+/** A lane with the words its approver trace lines use, prepared once per version. */
+export interface CompiledLane {
+  readonly lane: Lane;
+  /** `owner group <name> (<id>)`: where candidates come from when the lane's group decides. */
+  readonly ownerOrigin: string;
+  /** `<name> (<id>)` of the backup group. */
+  readonly backupLabel: string;
+}
+
+const groupLabel = (group: { readonly name: string; readonly groupId: string }): string => `${group.name} (${group.groupId})`;
+
 /**
  * A policy compiled once per version: conditions are closures and lanes a map, so building a
  * plan never parses, sorts triggers or builds patterns. Treat it as immutable and cache it by
@@ -36,6 +47,8 @@ export interface CompiledPolicy {
   readonly version: number;
   readonly excludeAssignee: boolean;
   readonly lanes: ReadonlyMap<string, Lane>;
+  /** The same lanes with their prepared words, for the plan builder. */
+  readonly compiledLanes: ReadonlyMap<string, CompiledLane>;
   /** In document order, which is also the order of the trace. */
   readonly triggers: readonly CompiledTrigger[];
   readonly source: Policy;
@@ -44,6 +57,8 @@ export interface CompiledPolicy {
 /** Compiles every trigger of a validated policy; do it once per published version. */
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const lanes = new Map<string, Lane>(Object.entries(policy.lanes));
+  const compiledLanes = new Map<string, CompiledLane>();
+  for (const [key, lane] of lanes) compiledLanes.set(key, { lane, ownerOrigin: `owner group ${groupLabel(lane.owner)}`, backupLabel: groupLabel(lane.backup) });
   const triggers = policy.triggers.map<CompiledTrigger>((trigger) => {
     const workflowsText = trigger.workflows ? trigger.workflows.join(', ') : '';
     const skipped = (explanation: string): TraceEntry =>
@@ -63,5 +78,5 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       skipped: { disabled: skipped('skipped: disabled'), otherWorkflow: skipped(`skipped: applies only to ${workflowsText}`) },
     };
   });
-  return { version: policy.version, excludeAssignee: policy.excludeAssignee, lanes, triggers, source: policy };
+  return { version: policy.version, excludeAssignee: policy.excludeAssignee, lanes, compiledLanes, triggers, source: policy };
 }

@@ -108,9 +108,13 @@ export function selectStages(
     if (existing.source === 'floor') existing.source = 'floor+policy';
   }
 
-  const drafts = [...byLane.values()].sort((a, b) => a.order - b.order || (a.lane < b.lane ? -1 : a.lane > b.lane ? 1 : 0));
+  const drafts: StageDraft[] = [];
+  for (const draft of byLane.values()) drafts.push(draft);
+  drafts.sort(byOrderThenLane);
   return { drafts, unknownLanes };
 }
+
+const byOrderThenLane = (a: StageDraft, b: StageDraft): number => a.order - b.order || (a.lane < b.lane ? -1 : a.lane > b.lane ? 1 : 0);
 
 /** Merges a second requirement into a lane's stage: the stricter mode and the earlier order win. */
 function mergeInto(draft: StageDraft, mode: StageMode, modeText: string, order: number, reason: string, by: string, trace: TraceEntry[]): void {
