@@ -283,3 +283,63 @@ describe('buildPlan: trace', () => {
     expect(result.facts).toEqual({ 'request.type': 'vpn-access', amount: 5 });
   });
 });
+
+describe('buildPlan: large policies and groups', () => {
+  it('a lane raised by many triggers keeps each reason once, in first-seen order, and words every merge', () => {
+    // Twelve triggers on one lane, two descriptions repeated: past the point where reasons dedupe through a set.
+    const triggers = Array.from({ length: 12 }, (_, i) =>
+      trig(`t${i}`, 'finance', i === 7 ? nOf(3) : ANY, i === 9 ? 1 : 2, always, { description: i % 5 === 4 ? 'repeated reason' : `reason ${i}` }),
+    );
+    const result = plan({ triggers });
+    const stage = stageOf(result, 'finance');
+    expect(stage.reasons).toEqual(['reason 0', 'reason 1', 'reason 2', 'reason 3', 'repeated reason', 'reason 5', 'reason 6', 'reason 7', 'reason 8', 'reason 10', 'reason 11']);
+    expect(stage.triggerIds).toHaveLength(12);
+    expect(stage).toMatchObject({ mode: nOf(3), order: 1 });
+    const merges = result.trace.filter((t) => t.kind === 'merge').map((t) => (t.kind === 'merge' ? t.explanation : ''));
+    expect(merges).toHaveLength(11);
+    expect(merges[0]).toBe('trigger t1 asks any one at order 2; the stage stays any one at order 2 (a requirement is never lowered)');
+    expect(merges[6]).toBe('trigger t7 asks 3 of the group at order 2; the stage goes from any one at order 2 to 3 of the group at order 2');
+    expect(merges[8]).toBe('trigger t9 asks any one at order 1; the stage goes from 3 of the group at order 2 to 3 of the group at order 1');
+    expect(merges[10]).toBe('trigger t11 asks any one at order 2; the stage stays 3 of the group at order 1 (a requirement is never lowered)');
+  });
+
+  it('a large group gives each eligible member once, sorted, without the requester or the excluded assignee', () => {
+    const members = Array.from({ length: 40 }, (_, i) => `acc-fin-${String(39 - i).padStart(2, '0')}`);
+    const result = plan({
+      triggers: [trig('fin', 'finance', ANY, 1, always)],
+      requester: { accountId: 'acc-fin-07' },
+      assignee: 'acc-fin-31',
+      policy: { excludeAssignee: true },
+      members: { ...fullDirectory(), 'grp-finance': [...members, 'acc-fin-03', 'acc-fin-07', 'acc-fin-03'] },
+    });
+    const stage = stageOf(result, 'finance');
+    const expected = members.filter((m) => m !== 'acc-fin-07' && m !== 'acc-fin-31').sort();
+    expect(stage.approvers).toEqual(expected);
+    expect(stage.excluded).toEqual(['acc-fin-07', 'acc-fin-31']);
+    expect(result.trace).toContainEqual({
+      kind: 'separation-of-duties',
+      stageId: 'stage-1',
+      explanation: 'finance: removed acc-fin-07, acc-fin-31 (requester or assignee) from owner group finance-approvers (grp-finance)',
+    });
+    expect(result.trace).toContainEqual({ kind: 'approvers', stageId: 'stage-1', explanation: 'finance: 38 eligible approvers from owner group finance-approvers (grp-finance)' });
+  });
+
+  it('an assignee who is also the requester is worded as the requester alone', () => {
+    const result = plan({ triggers: [trig('sec', 'security', ANY, 1, always)], requester: { accountId: 'acc-security-1' }, assignee: 'acc-security-1', policy: { excludeAssignee: true } });
+    expect(result.trace).toContainEqual({
+      kind: 'separation-of-duties',
+      stageId: 'stage-1',
+      explanation: 'security: removed acc-security-1 (requester) from owner group security-approvers (grp-security)',
+    });
+  });
+
+  it('skipped triggers share their trace entries across plans without letting anyone change them', () => {
+    const compiledTriggers = [trig('off', 'finance', ANY, 1, always, { enabled: false }), trig('elsewhere', 'finance', ANY, 1, always, { workflows: ['refund-credit'] })];
+    const first = plan({ triggers: compiledTriggers });
+    expect(first.trace).toEqual([
+      { kind: 'trigger', triggerId: 'off', matched: false, explanation: 'skipped: disabled', lane: 'finance' },
+      { kind: 'trigger', triggerId: 'elsewhere', matched: false, explanation: 'skipped: applies only to refund-credit', lane: 'finance' },
+    ]);
+    expect(first.trace.every((entry) => Object.isFrozen(entry))).toBe(true);
+  });
+});
