@@ -51,7 +51,9 @@ function toProfile(source: 'entra' | 'okta', user: JsonObject, manager: JsonObje
   const email = text(user['mail']) ?? text(user['email']) ?? text(user['userPrincipalName']) ?? text(user['login']);
   const managerEmail = manager === null ? undefined : text(manager['mail']) ?? text(manager['email']) ?? text(manager['userPrincipalName']);
   const employmentType = normalizeEmploymentType(user['employeeType']);
+  const principalName = text(user['userPrincipalName']) ?? text(user['login']);
   const optional = {
+    ...(principalName !== undefined ? { principalName } : {}),
     ...(email !== undefined ? { email } : {}),
     ...(text(user['displayName']) !== undefined ? { displayName: text(user['displayName']) as string } : {}),
     ...(employmentType !== undefined ? { employmentType } : {}),

@@ -7,6 +7,8 @@ export interface DirectoryProfile {
   readonly source: 'entra' | 'okta';
   /** Entra object id or Okta user id. */
   readonly directoryId: string;
+  /** Sign-in name: Entra userPrincipalName or Okta login. Workflows that act on "your own account" check it. */
+  readonly principalName?: string;
   readonly email?: string;
   readonly displayName?: string;
   readonly employmentType?: EmploymentType;

@@ -18,7 +18,7 @@ describe('identity provider at intake', () => {
     const result = await provider(connectionId).lookupRequester('bob@example.com');
     expect(result).toEqual({
       status: 'found',
-      profile: expect.objectContaining({ email: 'bob@example.com', employmentType: 'contractor', department: 'Engineering', managerEmail: 'carol@example.com', groups: ['Engineering'] }),
+      profile: expect.objectContaining({ principalName: 'bob@example.com', email: 'bob@example.com', employmentType: 'contractor', department: 'Engineering', managerEmail: 'carol@example.com', groups: ['Engineering'] }),
     });
   });
 
