@@ -39,6 +39,8 @@ export interface RequesterProfile {
   readonly directoryId?: string;
   /** Which directory `directoryId` belongs to: an Entra object id is no Okta user id. */
   readonly directorySource?: 'entra' | 'okta';
+  /** The requester's id in each connected directory that knows them (the describing one included). */
+  readonly directoryIds?: Readonly<Partial<Record<'entra' | 'okta', string>>>;
   /** Sign-in name in the directory (Entra userPrincipalName or Okta login), when found there. */
   readonly principalName?: string;
   readonly employmentType?: 'employee' | 'contractor' | 'intern' | 'vendor';

@@ -1,6 +1,6 @@
 import { checkCeiling } from '../../domain/integrations/action-scopes';
 import { sanitizeText } from '../../domain/integrations/call-record';
-import { normalizeEmploymentType, type DirectoryProfile } from '../../domain/integrations/directory-profile';
+import { normalizeEmploymentType, type DirectoryKind, type DirectoryProfile } from '../../domain/integrations/directory-profile';
 import type { JsonObject } from '../../domain/common/json';
 import type { ConnectionStore } from '../../ports/connection-store';
 import type { IdentityProvider, RequesterLookup } from '../../ports/identity-provider';
@@ -41,9 +41,37 @@ export function createDirectoryIdentityProvider(deps: DirectoryIdentityDeps): Id
       const timeoutMs = deps.timeoutMs ?? 10_000;
       const read = config.kind === 'entra' ? await deps.graph.readProfile(config, secrets, emailOrLogin, timeoutMs) : await deps.okta.readProfile(config, secrets, emailOrLogin, timeoutMs);
       if (!read.ok) return describeFailure(read.attempt, Object.values(secrets));
-      return { status: 'found', profile: toProfile(config.kind, read.user, read.manager, read.groups) };
+      const profile = toProfile(config.kind, read.user, read.manager, read.groups);
+      const other: DirectoryKind = config.kind === 'entra' ? 'okta' : 'entra';
+      const otherId = await findInOtherDirectory(deps, all, other, emailOrLogin, timeoutMs);
+      return { status: 'found', profile: otherId === undefined ? profile : { ...profile, directoryIds: { ...profile.directoryIds, [other]: otherId } } };
     },
   };
+}
+
+/**
+ * The requester's id in the other directory, when exactly one connection of that kind may look
+ * users up: one request, so a workflow granting there knows whom to add. Anything else (no such
+ * connection, not found, unavailable) leaves it out: routing never depends on it, and the step
+ * that would need it is refused with the reason.
+ */
+async function findInOtherDirectory(
+  deps: DirectoryIdentityDeps,
+  all: Awaited<ReturnType<ConnectionStore['list']>>,
+  kind: DirectoryKind,
+  emailOrLogin: string,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  const candidates = all.filter((c) => c.config.kind === kind && c.secretSet);
+  const connection = candidates.length === 1 ? candidates[0] : undefined;
+  if (connection === undefined) return undefined;
+  const config = connection.config;
+  if (config.kind !== 'entra' && config.kind !== 'okta') return undefined;
+  if ('refused' in checkCeiling(config, config.kind === 'entra' ? 'entra.findUser' : 'okta.findUser')) return undefined;
+  const secrets = await deps.secrets.get(config.id);
+  if (secrets === undefined) return undefined;
+  const found = config.kind === 'entra' ? await deps.graph.findUserId(config, secrets, emailOrLogin, timeoutMs) : await deps.okta.findUserId(config, secrets, emailOrLogin, timeoutMs);
+  return found.ok && found.id !== '' ? found.id : undefined;
 }
 
 function toProfile(source: 'entra' | 'okta', user: JsonObject, manager: JsonObject | null, groups: string[]): DirectoryProfile {
@@ -61,7 +89,8 @@ function toProfile(source: 'entra' | 'okta', user: JsonObject, manager: JsonObje
     ...(manager !== null && text(manager['id']) !== undefined ? { managerDirectoryId: text(manager['id']) as string } : {}),
     ...(managerEmail !== undefined ? { managerEmail } : {}),
   };
-  return { source, directoryId: String(user['id'] ?? ''), groups, ...optional };
+  const directoryId = String(user['id'] ?? '');
+  return { source, directoryId, directoryIds: { [source]: directoryId }, groups, ...optional };
 }
 
 function describeFailure(attempt: ActionAttempt, secretValues: readonly string[]): RequesterLookup {

@@ -101,6 +101,13 @@ export class GraphDriver implements ActionDriver {
     return { ok: true, user: profile, manager: manager.ok ? describeUser(manager.body) : null, groups };
   }
 
+  /** Only the object id of a user (by UPN, object id or mail): one request, for a second directory at intake. */
+  async findUserId(connection: EntraConnection, secrets: ConnectionSecrets, user: string, timeoutMs: number): Promise<{ ok: true; id: string } | { ok: false; attempt: ActionAttempt }> {
+    const found = await this.resolveUser({ connection, secrets, timeoutMs }, user);
+    if (!found.ok) return found;
+    return { ok: true, id: String(describeUser(found.body)['id'] ?? '') };
+  }
+
   private session(connection: ConnectionConfig, secrets: ConnectionSecrets, timeoutMs: number): GraphSession {
     if (connection.kind !== 'entra') throw new Error(`The Graph driver cannot use a ${connection.kind} connection`);
     return { connection, secrets, timeoutMs };

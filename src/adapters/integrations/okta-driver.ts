@@ -95,6 +95,13 @@ export class OktaDriver implements ActionDriver {
     return { ok: true, user: profile, manager: manager.manager, groups };
   }
 
+  /** Only the id of a user (by login or id): one request, for a second directory at intake. */
+  async findUserId(connection: OktaConnection, secrets: ConnectionSecrets, user: string, timeoutMs: number): Promise<{ ok: true; id: string } | { ok: false; attempt: ActionAttempt }> {
+    const found = await this.call({ connection, secrets, timeoutMs }, 'GET', `/api/v1/users/${encodeURIComponent(user)}`, { operation: 'getUser', user });
+    if (!found.ok) return found;
+    return { ok: true, id: String(describeOktaUser(found.body)['id'] ?? '') };
+  }
+
   /** Okta's managerId is free text (often the manager's user id): resolve it when possible. */
   private async readManager(session: OktaSession, user: JsonObject): Promise<{ ok: true; status: number; manager: JsonObject | null } | { ok: false; attempt: ActionAttempt }> {
     const managerId = typeof user['managerId'] === 'string' ? user['managerId'] : null;

@@ -26,7 +26,7 @@ export function toIntegrationCall(call: ActionCall): IntegrationCall {
       const name = (kind: string) => (kind === 'okta' ? 'Okta' : 'Entra ID');
       return {
         ok: false,
-        reason: `The requester was described by ${name(memberDirectorySource)} at intake, but this step changes a group in ${name(needed)}: the membership cannot be changed automatically. Choose ${name(needed)} as the requester directory in the settings, or do this step by hand.`,
+        reason: `This step changes a group in ${name(needed)}, but at intake the requester was found only in ${name(memberDirectorySource)}: the membership cannot be changed automatically. Connect ${name(needed)} (one connection that may look users up) so new requests are looked up there too, or do this step by hand.`,
       };
     }
     return { ok: true, call: { action: call.action, params: { ...rest, userId: memberDirectoryId } } };

@@ -88,6 +88,7 @@ async function describeRequester(deps: StartRunDeps, accountId: string, email: s
     accountId,
     directoryId: profile.directoryId,
     directorySource: profile.source,
+    directoryIds: { ...profile.directoryIds },
     ...(profile.principalName ? { principalName: profile.principalName } : {}),
     ...(profile.employmentType ? { employmentType: profile.employmentType } : {}),
     ...(profile.department ? { department: profile.department } : {}),

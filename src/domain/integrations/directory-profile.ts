@@ -7,6 +7,11 @@ export interface DirectoryProfile {
   readonly source: 'entra' | 'okta';
   /** Entra object id or Okta user id. */
   readonly directoryId: string;
+  /**
+   * The person's id in every connected directory that knows them, `source` included: a workflow
+   * that changes a group in the other directory uses that directory's id.
+   */
+  readonly directoryIds: DirectoryIds;
   /** Sign-in name: Entra userPrincipalName or Okta login. Workflows that act on "your own account" check it. */
   readonly principalName?: string;
   readonly email?: string;
@@ -18,6 +23,9 @@ export interface DirectoryProfile {
   /** Group display names; empty when the connection may not read groups. */
   readonly groups: readonly string[];
 }
+
+export type DirectoryKind = 'entra' | 'okta';
+export type DirectoryIds = Readonly<Partial<Record<DirectoryKind, string>>>;
 
 export type EmploymentType = 'employee' | 'contractor' | 'intern' | 'vendor';
 

@@ -10,8 +10,10 @@ import type { ActionCall, WorkflowContext } from './workflow-types';
 
 /**
  * Group membership change for the requester. The Atlassian account id is always present; the
- * directory id is added when intake found the requester in the directory, otherwise the
- * integration resolves the account first (entra.findUser / okta.findUser).
+ * directory id is the one intake found in the directory the group lives in (the describing
+ * directory, or the other connected one). When intake found the requester only in the other
+ * directory, that id and its source are passed on, and the execution boundary refuses the step
+ * with the reason rather than use an id from the wrong directory.
  */
 export function groupMembershipCall(
   action: 'entra.addGroupMember' | 'entra.removeGroupMember' | 'okta.addGroupMember' | 'okta.removeGroupMember',
@@ -19,6 +21,13 @@ export function groupMembershipCall(
   member: RequesterProfile,
 ): ActionCall {
   const params: JsonObject = { groupId, memberAccountId: member.accountId };
+  const needed = action.startsWith('okta.') ? 'okta' : 'entra';
+  const idThere = member.directoryIds?.[needed] ?? (member.directorySource === needed ? member.directoryId : undefined);
+  if (idThere !== undefined) {
+    params.memberDirectoryId = idThere;
+    params.memberDirectorySource = needed;
+    return { action, params };
+  }
   if (member.directoryId !== undefined) params.memberDirectoryId = member.directoryId;
   if (member.directorySource !== undefined) params.memberDirectorySource = member.directorySource;
   return { action, params };

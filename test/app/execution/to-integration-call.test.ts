@@ -15,8 +15,8 @@ describe('workflow calls as the integrations take them', () => {
   });
 
   it.each([
-    ['an Okta step for a requester described by Entra ID', add('okta.addGroupMember', { groupId: 'g', memberAccountId: 'acc-1', memberDirectoryId: 'entra-user-1', memberDirectorySource: 'entra' }), /described by Entra ID.*group in Okta/],
-    ['an Entra step for a requester described by Okta', add('entra.removeGroupMember', { groupId: 'g', memberAccountId: 'acc-1', memberDirectoryId: '00u1', memberDirectorySource: 'okta' }), /described by Okta.*group in Entra ID/],
+    ['an Okta step for a requester described by Entra ID', add('okta.addGroupMember', { groupId: 'g', memberAccountId: 'acc-1', memberDirectoryId: 'entra-user-1', memberDirectorySource: 'entra' }), /group in Okta, but at intake the requester was found only in Entra ID/],
+    ['an Entra step for a requester described by Okta', add('entra.removeGroupMember', { groupId: 'g', memberAccountId: 'acc-1', memberDirectoryId: '00u1', memberDirectorySource: 'okta' }), /group in Entra ID, but at intake the requester was found only in Okta/],
     ['a requester the directory did not know', add('entra.addGroupMember', { groupId: 'g', memberAccountId: 'acc-1' }), /not found in the directory/],
   ])('refuses %s, saying why', (_what, call, reason) => {
     const mapped = toIntegrationCall(call);

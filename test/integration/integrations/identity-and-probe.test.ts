@@ -1,5 +1,6 @@
 import { createDirectoryIdentityProvider } from '../../../src/adapters/integrations/directory-identity-provider';
 import { testConnection } from '../../../src/app/connections/manage-connections';
+import { DEFAULT_DIRECTORY_SEED } from '../../../platform/stand-ins';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -32,6 +33,37 @@ describe('identity provider at intake', () => {
     expect(await provider('entra-main').lookupRequester('nobody@example.com')).toMatchObject({ status: 'not-found' });
     h.standIns.setFaults([{ service: 'graph', sequence: [{ type: 'status', status: 503 }] }]);
     expect(await provider('entra-main').lookupRequester('alice@example.com')).toMatchObject({ status: 'unavailable' });
+  });
+});
+
+describe('the requester in the other directory', () => {
+  // Entra ID describes requesters; exactly one Okta connection may look users up.
+  const twoDirectories = () =>
+    createDirectoryIdentityProvider({
+      connections: { ...h.connections, list: async () => (await h.connections.list()).filter((c) => c.config.id === 'entra-main' || c.config.id === 'okta-main') },
+      secrets: h.secrets,
+      graph: h.drivers.graph,
+      okta: h.drivers.okta,
+      connectionId: 'entra-main',
+    });
+  const BOB = DEFAULT_DIRECTORY_SEED.users.find((u) => u.key === 'bob');
+
+  it('adds the Okta id to the Entra profile with one Okta request', async () => {
+    const result = await twoDirectories().lookupRequester('bob@example.com');
+    expect(result).toMatchObject({ status: 'found', profile: { source: 'entra', directoryId: BOB?.entraId, directoryIds: { entra: BOB?.entraId, okta: BOB?.oktaId } } });
+    expect(h.standIns.calls().filter((c) => c.service === 'okta').map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/users/bob@example.com']);
+  });
+
+  it('still describes the requester when the other directory cannot answer', async () => {
+    h.standIns.setFaults([{ service: 'okta', sequence: [{ type: 'status', status: 503 }] }]);
+    const result = await twoDirectories().lookupRequester('bob@example.com');
+    expect(result).toMatchObject({ status: 'found', profile: { directoryIds: { entra: BOB?.entraId } } });
+    expect(result.status === 'found' && result.profile.directoryIds.okta).toBeUndefined();
+  });
+
+  it('leaves the other directory alone when several connections of that kind exist', async () => {
+    await provider('entra-main').lookupRequester('bob@example.com');
+    expect(h.standIns.calls().filter((c) => c.service === 'okta')).toEqual([]);
   });
 });
 
