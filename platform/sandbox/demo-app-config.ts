@@ -109,10 +109,16 @@ export function webhookConnection(id: string): DemoConnection {
   };
 }
 
-/** The sandbox's connections: Entra ID (the directory and group steps), Slack, every webhook receiver. */
+/**
+ * The sandbox's connections: Entra ID (describes requesters; VPN and mailbox groups), Okta
+ * (just-in-time database groups), Slack, every webhook receiver.
+ */
 export function demoConnections(): DemoConnection[] {
-  return [entraConnection(), slackConnection(), ...DEMO_WEBHOOK_ENDPOINTS.map(webhookConnection)];
+  return [entraConnection(), oktaConnection(), slackConnection(), ...DEMO_WEBHOOK_ENDPOINTS.map(webhookConnection)];
 }
+
+/** With two directories connected, the settings name the one that describes requesters. */
+export const DEMO_REQUESTER_DIRECTORY = 'entra-main';
 
 /**
  * The stand-in directory plus the groups the catalog's workflows name: Entra groups by their object
@@ -139,7 +145,7 @@ export function catalogOktaGroupIds(): string[] {
 
 /** Configures the app as the demo admin would, through the admin resolver. */
 export async function configureDemoApp(invokeAdmin: (key: string, payload: unknown) => Promise<unknown>): Promise<void> {
-  await invokeAdmin('settings/save', { settings: demoSettings() });
+  await invokeAdmin('settings/save', { settings: demoSettings({ directoryConnectionId: DEMO_REQUESTER_DIRECTORY }) });
   await invokeAdmin('draft/save', { document: examplePolicy() });
   await invokeAdmin('policy/publish', { comment: 'Example routing policy (sandbox)', expectedVersion: null });
   for (const entry of demoConnections()) await invokeAdmin('connection/save', entry);
