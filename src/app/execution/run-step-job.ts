@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../domain/common/json';
-import type { RunEvent, RunState } from '../../domain/run/run-types';
+import type { RunEvent, RunState, StepState } from '../../domain/run/run-types';
 import type { ActionCall } from '../../domain/workflows/workflow-types';
 import { ACTION_REQUIREMENTS } from '../../domain/integrations/action-scopes';
 import type { ActionResult } from '../../ports/integrations';
@@ -73,7 +73,7 @@ function findWork(run: RunState, job: StepJob): Work | undefined {
     if (step.status !== 'running' || step.attempt !== job.attempt) return undefined;
     return {
       call: step.definition.call,
-      effectId: step.id,
+      effectId: effectIdOf(step),
       toEvent: (result) =>
         result.status === 'succeeded'
           ? { type: 'step.succeeded', stepId: step.id, attempt: job.attempt, result: resultData(result), summary: summarize(result) }
@@ -84,12 +84,21 @@ function findWork(run: RunState, job: StepJob): Work | undefined {
   if (!compensation || step.status !== 'compensating' || step.compensationAttempt !== job.attempt) return undefined;
   return {
     call: compensation,
-    effectId: `${step.id}-compensation`,
+    effectId: `${effectIdOf(step)}-compensation`,
     toEvent: (result) =>
       result.status === 'succeeded'
         ? { type: 'compensation.succeeded', stepId: step.id, attempt: job.attempt, result: resultData(result) }
         : { type: 'compensation.failed', stepId: step.id, attempt: job.attempt, ...failure(result) },
   };
+}
+
+/**
+ * The effect a step's job performs, as integrations key it. After an undo the step's effect is
+ * gone: running it again is a new effect (a new key, so neither the call ledger nor the receiver
+ * takes it for a repeat of the undone one), and so is undoing that one.
+ */
+function effectIdOf(step: StepState): string {
+  return step.timesUndone ? `${step.id}-redo-${step.timesUndone}` : step.id;
 }
 
 function failure(result: Exclude<ActionResult, { status: 'succeeded' }>): { transient: boolean; retryAfterMs?: number; error: string } {

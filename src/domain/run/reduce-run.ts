@@ -842,6 +842,7 @@ function onCompensationSucceeded(tx: RunTransaction, event: EventOf<'compensatio
   const step = findCompensatingStep(tx.state, event.stepId, event.attempt);
   if (typeof step === 'string') return step;
   step.status = 'compensated';
+  step.timesUndone = (step.timesUndone ?? 0) + 1;
   tx.comment('internal', 'step-result', `Undid "${step.definition.title}" [${step.system}].`);
   tx.audit('compensation.succeeded', `Step ${step.id} undone.`, { stepId: step.id, attempt: event.attempt, result: event.result ?? null });
   advanceCompensation(tx);

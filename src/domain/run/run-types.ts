@@ -123,6 +123,11 @@ export interface StepState {
   attemptsThisRound: number;
   compensationAttempt: number;
   compensationAttemptsThisRound: number;
+  /**
+   * Times the step's effect was undone. Running it again after an undo is a new effect, not a
+   * repeat of the undone one, so it gets its own idempotency key (absent until the first undo).
+   */
+  timesUndone?: number;
   completedAt?: string;
   resultSummary?: string;
   lastError?: string;
