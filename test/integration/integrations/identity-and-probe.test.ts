@@ -40,7 +40,12 @@ describe('the requester in the other directory', () => {
   // Entra ID describes requesters; exactly one Okta connection may look users up.
   const twoDirectories = () =>
     createDirectoryIdentityProvider({
-      connections: { ...h.connections, list: async () => (await h.connections.list()).filter((c) => c.config.id === 'entra-main' || c.config.id === 'okta-main') },
+      connections: {
+        list: async () => (await h.connections.list()).filter((c) => c.config.id === 'entra-main' || c.config.id === 'okta-main'),
+        get: (id) => h.connections.get(id),
+        save: (connection) => h.connections.save(connection),
+        delete: (id) => h.connections.delete(id),
+      },
       secrets: h.secrets,
       graph: h.drivers.graph,
       okta: h.drivers.okta,

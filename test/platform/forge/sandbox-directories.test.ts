@@ -5,11 +5,10 @@
  */
 import type { Sandbox, startSandbox as StartSandbox } from '../../../platform/sandbox/start-sandbox';
 import { DEFAULT_DIRECTORY_SEED } from '../../../platform/stand-ins';
+import { sandboxRest } from '../../support/sandbox-rest';
 
 jest.setTimeout(120_000);
 
-const httpFetch = globalThis.fetch.bind(globalThis);
-const basic = (email: string) => `Basic ${Buffer.from(`${email}:anything`).toString('base64')}`;
 const ALICE_OKTA = DEFAULT_DIRECTORY_SEED.users.find((u) => u.key === 'alice')?.oktaId as string;
 let sandbox: Sandbox;
 
@@ -23,15 +22,7 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-async function rest(method: string, path: string, email: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await httpFetch(sandbox.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: basic(email) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const rest = (method: string, path: string, email: string, body?: unknown) => sandboxRest(sandbox, method, path, email, body);
 
 async function approveAs(email: string, issueKey: string): Promise<void> {
   const approvals = await rest('GET', `/rest/servicedeskapi/request/${issueKey}/approval`, email);

@@ -7,12 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox, startSandbox as StartSandbox } from '../../../platform/sandbox/start-sandbox';
+import { sandboxRest as rest } from '../../support/sandbox-rest';
 
 jest.setTimeout(120_000);
 
 const stateFile = join(mkdtempSync(join(tmpdir(), 'sandbox-state-')), 'state.json');
-const httpFetch = globalThis.fetch.bind(globalThis);
-const basic = (email: string) => `Basic ${Buffer.from(`${email}:anything`).toString('base64')}`;
 
 async function start(): Promise<Sandbox> {
   // A fresh module registry per start: the app and the SDK bind to the platform they load with.
@@ -20,16 +19,6 @@ async function start(): Promise<Sandbox> {
   const { startSandbox } = jest.requireActual<{ startSandbox: typeof StartSandbox }>('../../../platform/sandbox/start-sandbox');
   // The clock starts at wall time, as with `npm start`: the app reads wall time too.
   return startSandbox({ stateFile, configure: true });
-}
-
-async function rest(sandbox: Sandbox, method: string, path: string, email: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await httpFetch(sandbox.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: basic(email) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
 describe('sandbox state file', () => {
