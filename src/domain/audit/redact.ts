@@ -58,9 +58,10 @@ const SECRET_PATTERNS: ReadonlyArray<{ pattern: RegExp; replace: string }> = [
   { pattern: /\b00[A-Za-z0-9_-]{40,}/g, replace: REDACTED },
   { pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, replace: REDACTED },
   { pattern: /\bAKIA[0-9A-Z]{16}\b/g, replace: REDACTED },
-  // key=value or key: value where the key names a credential and the value is long enough to be one.
+  // key=value or key: value where the key names a credential and the value is long enough to be one;
+  // values may be percent-encoded, as the base64 signature of a pre-signed (SAS) link is.
   {
-    pattern: /\b(hmac|sig|signature|secret|client_secret|clientsecret|api[_-]?key|token|access_token|refresh_token|password|passwd|pwd|sha256)(["']?\s*[:=]\s*["']?)[A-Za-z0-9+/=_.~-]{6,}/gi,
+    pattern: /\b(hmac|sig|signature|secret|client_secret|clientsecret|api[_-]?key|token|access_token|refresh_token|password|passwd|pwd|sha256)(["']?\s*[:=]\s*["']?)[A-Za-z0-9+/=_.~%-]{6,}/gi,
     replace: `$1$2${REDACTED}`,
   },
   // User info in URLs: https://user:password@host.

@@ -120,7 +120,10 @@ export const customerDataExport = defineWorkflow<CustomerDataExportInput>({
     if (input.scope.includes('payments') && input.destination.kind === 'https') {
       questions.push({
         field: 'destination',
-        question: `Payment data can only be exported to company storage (${APPROVED_STORAGE_LOCATIONS.join(' or ')}), not to ${input.destination.url}. Which storage location should we use, or should we leave payments out?`,
+        // A reply answers this field only: leaving payments out takes a new request, so it is not offered as an answer.
+        question:
+          `Payment data can only be exported to company storage (${APPROVED_STORAGE_LOCATIONS.join(' or ')}), not to ${input.destination.url}. ` +
+          'Which storage location should we use? To send the other data to that address without payments, please raise a new request without payments instead.',
       });
     }
     return questions;
