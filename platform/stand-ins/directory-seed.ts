@@ -59,6 +59,9 @@ export const DEFAULT_DIRECTORY_SEED: DirectorySeed = {
     { id: 'C0ACCESS001', name: 'access-requests', botIsMember: true },
     { id: 'C0FINANCE02', name: 'finance-approvals', botIsMember: true },
     { id: 'C0SECURE04', name: 'security-approvals', botIsMember: true },
+    // Where the pre-built workflows announce: customer communications and refunds.
+    { id: 'C0CUSTCOMM5', name: 'customer-comms', botIsMember: true },
+    { id: 'C0BILLOPS06', name: 'billing-ops', botIsMember: true },
     { id: 'C0PRIVATE03', name: 'leadership', botIsMember: false },
   ],
 };

@@ -74,7 +74,7 @@ export async function startIntegrationStandIns(options: IntegrationStandInOption
     services.push([STAND_IN_ORIGINS.login, await startService({ service: 'login', faults, record, errorBody: (s) => ({ error: s === 429 ? 'temporarily_unavailable' : 'server_error', error_description: `AADSTS50196: The server returned ${s}.` }), handle: (r) => handleMicrosoftToken(r, state, entraApps, lifetime) })]);
     services.push([STAND_IN_ORIGINS.graph, await startService({ service: 'graph', faults, record, errorBody: (s) => graphError(s), handle: (r) => handleGraph(r, state) })]);
     services.push([STAND_IN_ORIGINS.okta, await startService({ service: 'okta', faults, record, errorBody: (s) => oktaError(s), handle: (r) => handleOkta(r, state, STAND_IN_ORIGINS.okta, oktaTokens, options.oktaServiceApps ?? [], lifetime) })]);
-    services.push([STAND_IN_ORIGINS.slack, await startService({ service: 'slack', faults, record, errorBody: (s) => slackError(s), handle: (r) => handleSlack(r, state, seed, slackTokens) })]);
+    services.push([STAND_IN_ORIGINS.slack, await startService({ service: 'slack', faults, record, errorBody: (s) => slackError(s), handle: (r) => handleSlack(r, state, slackTokens) })]);
     services.push([STAND_IN_ORIGINS.webhook, await startService({ service: 'webhook', faults, record, errorBody: (s) => ({ error: `receiver answered ${s}` }), handle: (r) => handleWebhook(r, state, webhook) })]);
   } catch (error) {
     await Promise.all(services.map(([, s]) => s.close()));

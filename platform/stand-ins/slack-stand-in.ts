@@ -1,4 +1,3 @@
-import type { DirectorySeed } from './directory-seed';
 import type { StandInState } from './stand-in-state';
 import { readBearer, readBody, type StandInReply, type StandInRequest } from './stand-in-server';
 
@@ -14,7 +13,7 @@ export function slackError(status: number): unknown {
 }
 
 /** POST /api/chat.postMessage and /api/auth.test as slack.com answers them. */
-export function handleSlack(request: StandInRequest, state: StandInState, seed: DirectorySeed, tokens: readonly SlackBotToken[]): StandInReply {
+export function handleSlack(request: StandInRequest, state: StandInState, tokens: readonly SlackBotToken[]): StandInReply {
   if (request.method !== 'POST') return { status: 405, body: { ok: false, error: 'method_not_supported_for_channel_type' } };
   const token = readBearer(request);
   if (token === undefined) return { status: 200, body: { ok: false, error: 'not_authed' } };
@@ -29,7 +28,7 @@ export function handleSlack(request: StandInRequest, state: StandInState, seed: 
   const body = (readBody(request) ?? {}) as Record<string, unknown>;
   const channelRef = typeof body['channel'] === 'string' ? body['channel'] : '';
   const text = typeof body['text'] === 'string' ? body['text'] : '';
-  const channel = seed.slackChannels.find((c) => c.id === channelRef || `#${c.name}` === channelRef || c.name === channelRef);
+  const channel = state.slackChannels.find((c) => c.id === channelRef || `#${c.name}` === channelRef || c.name === channelRef);
   if (channel === undefined) return { status: 200, body: { ok: false, error: 'channel_not_found' } };
   if (!channel.botIsMember) return { status: 200, body: { ok: false, error: 'not_in_channel' } };
   if (text === '') return { status: 200, body: { ok: false, error: 'no_text' } };

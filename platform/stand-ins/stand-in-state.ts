@@ -35,6 +35,8 @@ export class StandInState {
   readonly tokens = new Map<string, IssuedToken>();
   /** Token endpoint hits, by service: how the tests see token caching. */
   tokenRequests = { graph: 0, okta: 0 };
+  /** The workspace's channels, with whether the app's bot is a member (copied from the seed). */
+  slackChannels: { readonly id: string; readonly name: string; botIsMember: boolean }[] = [];
 
   constructor(private readonly seed: DirectorySeed) {
     this.reset();
@@ -56,10 +58,18 @@ export class StandInState {
       this.entraMembers.get(group.entraId)?.add(user.entraId);
       this.oktaMembers.get(group.oktaId)?.add(user.oktaId);
     }
+    this.slackChannels = this.seed.slackChannels.map((c) => ({ ...c }));
     this.slackMessages.length = 0;
     this.webhookDeliveries.length = 0;
     this.tokens.clear();
     this.tokenRequests = { graph: 0, okta: 0 };
+  }
+
+  /** Invites the app's bot to a channel (by name, without #) or removes it, as a workspace admin would. */
+  setSlackBotMembership(channelName: string, isMember: boolean): void {
+    const channel = this.slackChannels.find((c) => c.name === channelName);
+    if (channel === undefined) throw new Error(`the stand-in Slack workspace has no channel #${channelName}`);
+    channel.botIsMember = isMember;
   }
 
   /** Keys of the members of a group (by group key) in one directory. */

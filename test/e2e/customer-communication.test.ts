@@ -21,13 +21,8 @@ const BOB = 'acc-bob';
 const ACCOUNT_OWNERS = ['acc-am-001', 'acc-am-002'];
 const AGENT = 'acc-agent-1';
 
-/**
- * The workspace's #customer-comms channel, which the workflow announces in. The stand-in Slack
- * workspace does not have it, and reads its channels from the seed list it starts with, so the
- * channel is added to that list for this file; whether the bot is invited is set per scenario.
- */
-const customerComms = { id: 'C0CUSTCOMM5', name: 'customer-comms', botIsMember: true };
-const slackChannels = DEFAULT_DIRECTORY_SEED.slackChannels as (typeof customerComms)[];
+/** The workspace's #customer-comms channel, which the workflow announces in (the stand-in seed has it). */
+const CUSTOMER_COMMS = DEFAULT_DIRECTORY_SEED.slackChannels.find((c) => c.name === 'customer-comms')?.id as string;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -63,7 +58,6 @@ async function override(issueKey: string, action: 'resume' | 'retry', reason: st
 }
 
 beforeAll(async () => {
-  slackChannels.push(customerComms);
   h = await startLifecycleHarness({ standIns: true });
   await h.configure();
   await h.connectEntra();
@@ -73,7 +67,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.stop();
-  slackChannels.splice(slackChannels.indexOf(customerComms), 1);
 });
 
 describe('an email to 2,500 customers', () => {
@@ -126,7 +119,7 @@ describe('an email to 2,500 customers', () => {
       copySha256: sha256(COPY),
     });
     expect(announcementsOf(issueKey)).toEqual([
-      expect.objectContaining({ channel: customerComms.id, text: `${issueKey}: approved email message to eu-enterprise-admins (2500 recipients), due by 2026-01-09T16:00:00.000Z.` }),
+      expect.objectContaining({ channel: CUSTOMER_COMMS, text: `${issueKey}: approved email message to eu-enterprise-admins (2500 recipients), due by 2026-01-09T16:00:00.000Z.` }),
     ]);
     const order = h.effects().filter((c) => c.method === 'POST').map((c) => c.service);
     expect(order).toEqual(['webhook', 'slack']);
@@ -236,7 +229,7 @@ describe('a status page notice to 40 subscribers, drafted by a contractor', () =
 
     expect(deliveriesOf(issueKey)).toHaveLength(1);
     expect(announcementsOf(issueKey)).toEqual([
-      expect.objectContaining({ channel: customerComms.id, text: `${issueKey}: approved status-page message to eu-status-subscribers (40 recipients), due by 2026-01-06T12:00:00.000Z.` }),
+      expect.objectContaining({ channel: CUSTOMER_COMMS, text: `${issueKey}: approved status-page message to eu-status-subscribers (40 recipients), due by 2026-01-06T12:00:00.000Z.` }),
     ]);
     expect(h.statusOf(issueKey)).toBe(S.done);
     expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no' });
@@ -252,7 +245,7 @@ describe('the announcement is refused because the bot was not invited to #custom
   let issueKey = '';
 
   beforeAll(() => {
-    customerComms.botIsMember = false;
+    h.standIns?.state.setSlackBotMembership('customer-comms', false);
   });
 
   it('the sent message is withdrawn and the request blocked for the exception lane', async () => {
@@ -282,7 +275,7 @@ describe('the announcement is refused because the bot was not invited to #custom
   });
 
   it('once the bot is invited, a retry sends the message again as a new delivery and the request is done', async () => {
-    customerComms.botIsMember = true;
+    h.standIns?.state.setSlackBotMembership('customer-comms', true);
     await override(issueKey, 'retry', 'The app bot is now a member of #customer-comms.');
     await h.settle();
 
