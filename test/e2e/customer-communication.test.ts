@@ -85,7 +85,7 @@ describe('an email to 2,500 customers', () => {
 
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
     expect(h.approvers(issueKey)).toEqual(ACCOUNT_OWNERS);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'customer', workflow: 'customer-communication@1.0.0', blocked: 'no' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'customer', workflow: 'customer-communication@1.0.1', blocked: 'no' });
     const policyField = h.fieldValue(issueKey, 'approval-policy') as { stages: unknown[] };
     expect(policyField.stages).toEqual([expect.objectContaining({ id: 'stage-1', lane: 'Customer-facing owner', group: 'account-owners', mode: 'any', status: 'waiting' })]);
     // One stage, for two reasons: the workflow's floor and the policy's large-audience trigger.
@@ -125,7 +125,7 @@ describe('an email to 2,500 customers', () => {
     expect(order).toEqual(['webhook', 'slack']);
 
     expect(h.statusOf(issueKey)).toBe(S.done);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'customer-communication@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'customer-communication@1.0.1' });
     expect(h.fieldValue(issueKey, 'approval-policy')).toMatchObject({ stages: [{ id: 'stage-1', status: 'approved' }] });
     const types = h.auditEvents(issueKey).map((e) => e.type);
     expect(types.filter((t) => t === 'step.succeeded')).toHaveLength(2);
@@ -219,6 +219,8 @@ describe('a status page notice to 40 subscribers, drafted by a contractor', () =
     expect(packet).toContain('Owner: account-owners (customer lane)');
     expect(packet).toContain(`exactly as written (SHA-256 ${sha256(COPY)})`);
     expect(packet).toContain('before 2026-01-06T12:00:00.000Z');
+    // Due at the send-by time itself, however long the approvals took.
+    expect(packet).toContain('due 2026-01-06T12:00:00.000Z');
     expect(publicComments(issueKey).some((t) => /done/i.test(t))).toBe(false);
     expect((await portalStatus(issueKey, BOB)).phase).not.toBe('done');
   });

@@ -2,7 +2,7 @@ import { canonicalJson } from '../audit/canonical-json';
 import { redactText } from '../audit/redact';
 import { describeOwner } from '../escalation/escalation-packet';
 import type { Plan, PlannedStage } from '../policy/plan-types';
-import type { ActionStep, WorkflowStep } from '../workflows/workflow-types';
+import type { ActionStep, ManualStep, WorkflowStep } from '../workflows/workflow-types';
 import { buildApprovalPolicyField, describeMode } from './approval-policy-field';
 import { computeBackoffMs } from './backoff';
 import { laneOwner, RunTransaction } from './run-transaction';
@@ -598,7 +598,7 @@ function advanceExecution(tx: RunTransaction): void {
   if (definition.kind === 'manual') {
     next.status = 'manual-waiting';
     s.phase = 'execution-limit';
-    const due = tx.after(definition.dueWithin);
+    const due = manualStepDue(tx, definition);
     tx.scheduleTimer('manual-due', next.id, due, { stepId: next.id });
     tx.transition('escalated');
     const packet = tx.raise({
@@ -615,6 +615,17 @@ function advanceExecution(tx: RunTransaction): void {
     return;
   }
   startAttempt(tx, next, definition, 0);
+}
+
+/** A person gets at least this long for a manual step, even when its fixed deadline is near or past. */
+const MANUAL_STEP_MIN_WITHIN = '1h';
+
+/** When a manual step handed over now is due: its fixed time when it has one, else `dueWithin` from now. */
+function manualStepDue(tx: RunTransaction, definition: ManualStep): string {
+  if (definition.dueBy === undefined) return tx.after(definition.dueWithin);
+  const earliest = tx.after(MANUAL_STEP_MIN_WITHIN);
+  const fixed = Date.parse(definition.dueBy);
+  return Number.isFinite(fixed) && fixed > Date.parse(earliest) ? new Date(fixed).toISOString() : earliest;
 }
 
 function startAttempt(tx: RunTransaction, step: StepState, definition: ActionStep, delayMs: number): void {
@@ -1072,7 +1083,7 @@ function rescheduleAfterTakeover(tx: RunTransaction): void {
   }
   for (const step of s.steps) {
     if (step.status === 'manual-waiting' && step.definition.kind === 'manual') {
-      tx.scheduleTimer('manual-due', step.id, tx.after(step.definition.dueWithin), { stepId: step.id });
+      tx.scheduleTimer('manual-due', step.id, manualStepDue(tx, step.definition), { stepId: step.id });
     }
   }
   if (s.phase === 'completed' && s.revocationSchedule) tx.scheduleTimer('revocation', 'access', s.revocationSchedule.at);

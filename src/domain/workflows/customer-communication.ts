@@ -26,7 +26,8 @@ export type CustomerCommunicationInput = z.infer<typeof customerCommunicationInp
 
 export const customerCommunication = defineWorkflow<CustomerCommunicationInput>({
   key: 'customer-communication',
-  version: '1.0.0',
+  // 1.0.1: the status-page step is due at the send-by time, not that many hours after the hand-over.
+  version: '1.0.1',
   title: 'Customer communication',
   description:
     'Sends the exact approved message to a customer segment through the messaging service (or has it published on the status page) and announces it internally.',
@@ -104,7 +105,8 @@ export const customerCommunication = defineWorkflow<CustomerCommunicationInput>(
           `Publish the approved message of ${requestKey} on the public status page, exactly as written (SHA-256 ${copySha256}), ` +
           `for ${input.audienceSegment}, before ${input.sendBy}. Then add the status page link to this request and mark the step done.`,
         ownerLane: 'customer',
-        // Due when the message is due, but never less than an hour so someone can act.
+        // Due when the message is due, however long approvals took (the run gives at least an hour).
+        dueBy: input.sendBy,
         dueWithin: `${Math.min(99_999, Math.max(1, hoursBetween(ctx.now, input.sendBy)))}h`,
       });
     }

@@ -87,6 +87,12 @@ export interface ManualStep {
   readonly ownerLane: string;
   /** How long they have before it escalates as an exception. */
   readonly dueWithin: string;
+  /**
+   * A fixed time the step is due by, when the request names one (an ISO instant such as a
+   * message's send-by time): approvals must not push the deadline past it. It wins over
+   * `dueWithin`, but a person always gets at least an hour from the hand-over.
+   */
+  readonly dueBy?: string;
 }
 
 export type WorkflowStep = ActionStep | ManualStep;

@@ -140,6 +140,18 @@ describe('execution', () => {
     expect(run.commands('step.execute').map((c) => c.stepId)).toEqual(['a2']);
   });
 
+  it.each([
+    // Handed over at 10:00 (T0): a fixed deadline wins over "2d from the hand-over".
+    ['a fixed deadline ahead', '2026-11-22T18:30:00Z', '2026-11-22T18:30:00.000Z'],
+    // Approvals took longer than the deadline allowed: the person still gets an hour.
+    ['a fixed deadline already past', '2026-11-22T09:00:00Z', '2026-11-22T11:00:00.000Z'],
+    ['a fixed deadline less than an hour away', '2026-11-22T10:20:00Z', '2026-11-22T11:00:00.000Z'],
+  ])('a manual step with %s is due at the fixed time, never less than an hour after the hand-over', (_name, dueBy, expected) => {
+    const run = executing([{ ...manual('m1'), dueBy }]);
+    expect(run.commands('timer.schedule')).toEqual([expect.objectContaining({ kind: 'manual-due', stepId: 'm1', at: expected })]);
+    expect(run.commands('escalation.raise')[0]?.packet.deadline).toBe(expected);
+  });
+
   it('turns an overdue manual step into an exception owned by the backup group', () => {
     const run = executing([manual('m1')]);
     run.apply([2880, { type: 'manual.timer.fired', stepId: 'm1' }]);

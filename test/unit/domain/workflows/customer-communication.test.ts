@@ -82,6 +82,7 @@ describe('customer communication workflow', () => {
       title: 'Publish the message on the status page',
       instructions: expect.stringContaining('before 2026-03-01T12:30:00.000Z'),
       ownerLane: 'customer',
+      dueBy: '2026-03-01T12:30:00.000Z',
       dueWithin: '3h',
     });
   });
