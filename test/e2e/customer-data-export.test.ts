@@ -69,8 +69,8 @@ describe('customer data export to an external address, approved by security', ()
 
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
     expect(h.approvers(issueKey)).toEqual(SECURITY);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'security', blocked: 'no', workflow: 'customer-data-export@1.0.0', policyVersion: 1 });
-    expect(h.fieldValue(issueKey, 'workflow')).toBe('customer-data-export@1.0.0');
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'security', blocked: 'no', workflow: 'customer-data-export@1.0.1', policyVersion: 1 });
+    expect(h.fieldValue(issueKey, 'workflow')).toBe('customer-data-export@1.0.1');
     expect(h.fieldValue(issueKey, 'approval-policy')).toMatchObject({
       state: 'awaiting-approval',
       stages: [{ id: 'stage-1', lane: 'Security and compliance', group: 'security-approvers', mode: 'any', status: 'waiting' }],
@@ -113,7 +113,7 @@ describe('customer data export to an external address, approved by security', ()
     const packet = internal.slice(internal.lastIndexOf('Manual step needed'));
     expect(packet).toContain('Owner: security-approvers (security lane)');
     expect(packet).toContain(`Check it holds only account-profile, invoices for CUST-1042, then transfer it to ${DESTINATION}`);
-    expect(packet).toContain('set its deletion date to 2026-01-12');
+    expect(packet).toContain(`set it to be deleted ${RETENTION_DAYS} days after the transfer`);
     // Still nothing for the customer to read while the hand-over is pending.
     expect(publicComments(issueKey)).toEqual([]);
   });
@@ -139,6 +139,9 @@ describe('customer data export to an external address, approved by security', ()
     const told = publicComments(issueKey);
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toMatch(/^Your request is done\./);
+    // Said as the deletion of data it is, not as access ending.
+    expect(told[0]?.text).toMatch(/The data is deleted at \S+, when its retention period ends\./);
+    expect(told[0]?.text).not.toContain('Access ends');
     for (const detail of ['CUST-1042', DESTINATION, 'GDPR', 'acc-', 'security-approvers', 'TR-2026-0042']) expect(told[0]?.text).not.toContain(detail);
 
     // The requester's portal view: lane titles, no approver names.
@@ -163,6 +166,10 @@ describe('customer data export to an external address, approved by security', ()
     expect(h.statusOf(issueKey)).toBe(S.done);
     expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'revoked', blocked: 'no' });
     expect(h.auditEvents(issueKey).map((e) => e.type)).toEqual(expect.arrayContaining(['revocation.started', 'revocation.succeeded', 'run.revoked']));
+    expect(internalText(issueKey)).toContain('Retention period over: data deleted (1 call(s)).');
+    const portal = await panel<PortalStatus>('portal/status', REQUESTER, 'approval-router-status', { request: { key: issueKey } });
+    if (!portal.ok) throw new Error(portal.error.message);
+    expect(portal.data.headline).toBe('Done. Its retention period has ended and the data was deleted.');
     expect(publicComments(issueKey)).toHaveLength(1);
   });
 });
@@ -180,7 +187,7 @@ describe('customer data export declined by security', () => {
     await h.settle();
 
     expect(h.statusOf(issueKey)).toBe(S.declined);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'declined', blocked: 'no', workflow: 'customer-data-export@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'declined', blocked: 'no', workflow: 'customer-data-export@1.0.1' });
     expect(h.fieldValue(issueKey, 'approval-policy')).toMatchObject({ stages: [{ id: 'stage-1', status: 'declined' }] });
     const told = publicComments(issueKey);
     expect(told).toHaveLength(1);

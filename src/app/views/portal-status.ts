@@ -1,5 +1,6 @@
 import type { PortalPhase, PortalStatus } from '../../contract/run-view';
 import type { RunState } from '../../domain/run/run-types';
+import { REVOCATION_WORDS } from '../../domain/run/revocation-words';
 
 /**
  * What a requester sees of their request: plain words, lane titles only. Never approver names,
@@ -55,7 +56,9 @@ export function buildPortalStatus(issueKey: string, run: RunState, now: string):
   for (const step of run.steps) {
     if ((step.status === 'succeeded' || step.status === 'manual-done') && step.completedAt) history.push({ at: step.completedAt, text: `Done: ${step.definition.title}` });
   }
-  history.sort((a, b) => a.at.localeCompare(b.at));
+  // Jira's and the app's timestamps differ in format (+0000 and Z): order by the instant.
+  const instant = (iso: string): number => Date.parse(iso) || 0;
+  history.sort((a, b) => instant(a.at) - instant(b.at));
 
   const waiting = run.phase === 'awaiting-approval' ? run.stages.find((s) => s.status === 'waiting') : undefined;
   const due = waiting?.due;
@@ -74,7 +77,7 @@ export function buildPortalStatus(issueKey: string, run: RunState, now: string):
       headline = 'Approved: the work is being done now.';
       break;
     case 'done':
-      headline = run.phase === 'revoked' ? 'Done. The temporary access has now ended.' : 'Done.';
+      headline = run.phase === 'revoked' ? `Done. ${REVOCATION_WORDS[run.revocationSchedule?.ends ?? 'access'].ended}` : 'Done.';
       break;
     case 'declined':
       headline = 'Your request was declined.';

@@ -3,6 +3,7 @@ import { redactText } from '../audit/redact';
 import { describeOwner } from '../escalation/escalation-packet';
 import type { Plan, PlannedStage } from '../policy/plan-types';
 import type { ActionStep, ManualStep, WorkflowStep } from '../workflows/workflow-types';
+import { REVOCATION_WORDS } from './revocation-words';
 import { buildApprovalPolicyField, describeMode } from './approval-policy-field';
 import { computeBackoffMs } from './backoff';
 import { laneOwner, RunTransaction } from './run-transaction';
@@ -208,7 +209,7 @@ function onIntakeEvaluated(tx: RunTransaction, event: EventOf<'intake.evaluated'
   const stagesText =
     s.stages.length === 0
       ? 'No approval is needed.'
-      : s.stages.map((st) => `${st.id} (order ${st.order}): ${st.laneTitle}, ${describeMode(st.mode, st.approvers.length)}. ${st.reasons.join('; ')}`).join('\n');
+      : s.stages.map((st) => `${st.id} (order ${st.order}): ${st.laneTitle}, ${describeMode(st.mode, st.approvers.length)}. ${reasonsSentence(st.reasons, '')}`).join('\n');
   tx.comment(
     'internal',
     'plan-made',
@@ -348,7 +349,7 @@ function advanceApproval(tx: RunTransaction): void {
     tx.comment(
       'internal',
       'stage-routed',
-      `${stage.id} routed to ${stage.laneTitle} (${stage.group.name}): ${describeMode(stage.mode, stage.approvers.length)} of ${stage.approvers.length} approver(s). Why: ${stage.reasons.join('; ') || 'required by the plan'}. Due ${stage.due ?? 'n/a'}.`,
+      `${stage.id} routed to ${stage.laneTitle} (${stage.group.name}): ${describeMode(stage.mode, stage.approvers.length)} of ${stage.approvers.length} approver(s). Why: ${reasonsSentence(stage.reasons, 'required by the plan')} Due ${stage.due ?? 'n/a'}.`,
     );
     raiseApprovalPacket(tx, stage, `Approval needed from ${stage.laneTitle}: ${stage.reasons.join('; ') || 'required by the plan'}.`);
     tx.audit('stage.routed', `Stage ${stage.id} routed to ${stage.laneTitle}.`, { stageId: stage.id, approvers: stage.approvers, due: stage.due });
@@ -617,6 +618,13 @@ function advanceExecution(tx: RunTransaction): void {
   startAttempt(tx, next, definition, 0);
 }
 
+/** Reasons as one sentence: each without its own full stop, joined by semicolons, one full stop at the end. */
+function reasonsSentence(reasons: readonly string[], whenNone: string): string {
+  const parts = reasons.map((r) => r.replace(/[.\s]+$/, '')).filter((r) => r !== '');
+  const text = parts.length > 0 ? parts.join('; ') : whenNone;
+  return text === '' ? '' : `${text}.`;
+}
+
 /** A person gets at least this long for a manual step, even when its fixed deadline is near or past. */
 const MANUAL_STEP_MIN_WITHIN = '1h';
 
@@ -770,7 +778,7 @@ function completeRun(tx: RunTransaction): void {
   if (s.revocationSchedule && s.revocationAfterGrantMs !== undefined) {
     s.revocationSchedule = { ...s.revocationSchedule, at: new Date(Date.parse(tx.now) + s.revocationAfterGrantMs).toISOString() };
   }
-  const until = s.revocationSchedule ? ` Access ends at ${s.revocationSchedule.at}.` : '';
+  const until = s.revocationSchedule ? ` ${REVOCATION_WORDS[s.revocationSchedule.ends ?? 'access'].until(s.revocationSchedule.at)}` : '';
   tx.comment('public', 'completed', `Your request is done.${until}`);
   if (s.revocationSchedule) tx.scheduleTimer('revocation', 'access', s.revocationSchedule.at);
   tx.audit('run.completed', `All ${s.steps.length} step(s) done.${until}`, { steps: s.steps.map((st) => ({ id: st.id, status: st.status })) });
@@ -926,7 +934,7 @@ function advanceRevocation(tx: RunTransaction): void {
     return;
   }
   s.phase = 'revoked';
-  tx.comment('internal', 'revoked', `Time-bound access revoked (${s.revocation.length} call(s)).`);
+  tx.comment('internal', 'revoked', `${REVOCATION_WORDS[s.revocationSchedule?.ends ?? 'access'].revoked} (${s.revocation.length} call(s)).`);
   tx.audit('run.revoked', 'Time-bound access revoked.', { calls: s.revocation.map((r) => ({ action: r.call.action, attempt: r.attempt })) });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, utcDateOf } from './calendar';
+import { addDays } from './calendar';
 import { defineWorkflow } from './define-workflow';
 import { choices, integer, patterned, required, text } from './field-schemas';
 import { requireRequestKey, webhookCall } from './integration-calls';
@@ -94,7 +94,8 @@ export function classifyExport(scope: readonly ExportDataset[]): Classification 
 
 export const customerDataExport = defineWorkflow<CustomerDataExportInput>({
   key: 'customer-data-export',
-  version: '1.0.0',
+  // 1.0.1: the export's deletion counts from the transfer, as the automatic deletion does.
+  version: '1.0.1',
   title: 'Customer data export',
   description:
     'Produces an export of chosen datasets for one customer account, hands it over to the destination after a security check, and has it deleted when the retention period ends.',
@@ -147,7 +148,6 @@ export const customerDataExport = defineWorkflow<CustomerDataExportInput>({
 
   steps(input, ctx) {
     const requestKey = requireRequestKey(ctx, 'customer-data-export');
-    const deleteOn = utcDateOf(addDays(ctx.now, input.retentionDays));
     const destination = describeDestination(input.destination);
     return [
       {
@@ -168,7 +168,8 @@ export const customerDataExport = defineWorkflow<CustomerDataExportInput>({
         title: 'Check the export and hand it over',
         instructions:
           `Open export ${requestKey} in the export service. Check it holds only ${input.scope.join(', ')} for ${input.customerAccountId}, ` +
-          `then transfer it to ${destination} and set its deletion date to ${deleteOn}. ` +
+          `then transfer it to ${destination} and set it to be deleted ${input.retentionDays} day${input.retentionDays === 1 ? '' : 's'} after the transfer ` +
+          '(the app asks the export service to delete it then; the request shows the date). ' +
           'Record the transfer reference on this request and mark the step done.',
         ownerLane: 'security',
         dueWithin: '2d',
@@ -180,6 +181,7 @@ export const customerDataExport = defineWorkflow<CustomerDataExportInput>({
   revocation(input, ctx) {
     return {
       at: addDays(ctx.now, input.retentionDays),
+      ends: 'retention',
       calls: [
         webhookCall('export-service', 'customer-export.delete', {
           requestKey: requireRequestKey(ctx, 'customer-data-export'),

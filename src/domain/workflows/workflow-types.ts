@@ -102,6 +102,11 @@ export interface RevocationSchedule {
   /** ISO timestamp at which access ends. */
   readonly at: string;
   readonly calls: readonly ActionCall[];
+  /**
+   * What ends, in the requester's words: time-bound access (the default), or data kept for a
+   * retention period and then deleted.
+   */
+  readonly ends?: 'access' | 'retention';
 }
 
 /** A field the workflow reads from the request, shown to admins and used in clarifications. */

@@ -39,6 +39,19 @@ describe('portal status: plain words, lane titles only', () => {
     expect(JSON.stringify(status)).not.toContain(manager);
   });
 
+  it("orders what happened by the instant, whether the time came from Jira (+0000) or the app (Z)", () => {
+    const { driver } = drive([STARTED, planned(twoStages)]);
+    const manager = driver.state!.stages[0]!.approvers[0]!;
+    // Jira answered the decision time in its own format, the same second the request was received (10:00:00.000Z).
+    driver.apply({ ...approve('stage-1', manager), at: '2026-11-22T10:00:00.000+0000' } as RunEvent);
+    const status = buildPortalStatus('DESK-1', driver.state!, at(10));
+    expect(status.history.map((h) => h.text)).toEqual(['Request received', `Approved by ${driver.state!.stages[0]!.laneTitle}`]);
+    // 10:30 at +0100 is 09:30 UTC: before the 10:00 UTC receipt, though its text sorts after it.
+    const early = drive([STARTED, planned(twoStages)]).driver;
+    early.apply({ ...approve('stage-1', manager), at: '2026-11-22T10:30:00.000+0100' } as RunEvent);
+    expect(buildPortalStatus('DESK-1', early.state!, at(10)).history.map((h) => h.text)).toEqual([`Approved by ${early.state!.stages[0]!.laneTitle}`, 'Request received']);
+  });
+
   it.each([
     ['2026-11-24T14:00:00.000Z', '2026-11-22T10:00:00.000Z', 'Tuesday 14:00 UTC'],
     ['2026-12-24T09:30:00.000Z', '2026-11-22T10:00:00.000Z', '24 Dec 09:30 UTC'],

@@ -7,6 +7,14 @@ function runWith(stages: PlannedStage[]): RunDriver {
 }
 
 describe('approval stages', () => {
+  it('words the reasons as one sentence in the plan and routing comments, whether or not each ends with a full stop', () => {
+    const run = runWith([stage({ id: 'stage-1', lane: 'finance', reasons: ['Money movements above 1,000 need a finance approver.', 'trigger amount-over-10000'] })]);
+    const texts = run.commands('comment.add').map((c) => c.text);
+    expect(texts[0]).toContain('stage-1 (order 1): Finance, any. Money movements above 1,000 need a finance approver; trigger amount-over-10000.');
+    expect(texts[1]).toContain('Why: Money movements above 1,000 need a finance approver; trigger amount-over-10000. Due 2026-11-23T10:00:00.000Z.');
+    expect(texts.join('\n')).not.toMatch(/\.\.|\.;/);
+  });
+
   it('routes the first stage, sets the approvers, schedules three timers and raises an approval packet', () => {
     const run = runWith([stage({ id: 'stage-1', lane: 'security' })]);
     expect(run.phase).toBe('awaiting-approval');

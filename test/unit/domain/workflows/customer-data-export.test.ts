@@ -99,12 +99,13 @@ describe('customer data export workflow', () => {
     });
     expect(steps[1]).toMatchObject({ ownerLane: 'security', dueWithin: '2d' });
     const manual = steps[1];
-    expect(manual?.kind === 'manual' && manual.instructions).toMatch(/https:\/\/drop\.vendor\.example\.com\/acme.*deletion date to 2026-03-31/);
+    expect(manual?.kind === 'manual' && manual.instructions).toMatch(/https:\/\/drop\.vendor\.example\.com\/acme and set it to be deleted 30 days after the transfer/);
   });
 
   it('deletes the export when the retention period ends', () => {
     expect(customerDataExport.revocation(parse({ retentionDays: 90 }), makeContext())).toEqual({
       at: '2026-05-30T10:00:00.000Z',
+      ends: 'retention',
       calls: [{ action: 'webhook.post', params: { endpoint: 'export-service', event: 'customer-export.delete', payload: { requestKey: 'ITSM-42', customerAccountId: 'CUST-1042' } } }],
     });
   });
