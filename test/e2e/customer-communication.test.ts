@@ -213,7 +213,7 @@ describe('a status page notice to 40 subscribers, drafted by a contractor', () =
     expect(announcementsOf(issueKey)).toEqual([]);
 
     expect(h.statusOf(issueKey)).toBe(S.escalated);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'execution-limit', blocked: 'no' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'execution-limit', lane: 'customer', blocked: 'no' });
     const packet = internalText(issueKey);
     expect(packet).toContain('Manual step needed');
     expect(packet).toContain('Owner: account-owners (customer lane)');

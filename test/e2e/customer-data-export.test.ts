@@ -107,7 +107,7 @@ describe('customer data export to an external address, approved by security', ()
     });
 
     expect(h.statusOf(issueKey)).toBe(S.escalated);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'execution-limit', blocked: 'no' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'execution-limit', lane: 'security', blocked: 'no' });
     const internal = internalText(issueKey);
     expect(internal).toContain('approved: last approval by acc-sec-002');
     const packet = internal.slice(internal.lastIndexOf('Manual step needed'));

@@ -16,7 +16,7 @@ export function auditChunkPropertyKey(index: number): string {
 
 export interface RunSummary {
   readonly phase: string;
-  /** The lane the request waits on, or empty. */
+  /** The lane the request waits on (an approval stage's, or the owner of a manual step), or empty. */
   readonly lane: string;
   readonly workflow: string;
   /** `yes` or `no`: a string, so JQL can search it through the entity property index. */
@@ -38,12 +38,21 @@ export interface RunProperty {
 
 const BLOCKED_PHASES = new Set(['exception', 'compensating']);
 
+/** The lane whose people the request waits on: the approval stage's, or the owner lane of a manual step. */
+function waitingLane(run: RunState): string {
+  if (run.phase === 'awaiting-approval') return run.stages.find((stage) => stage.status === 'waiting')?.lane ?? '';
+  if (run.phase === 'execution-limit') {
+    const step = run.steps.find((s) => s.status === 'manual-waiting');
+    return step?.definition.kind === 'manual' ? step.definition.ownerLane : '';
+  }
+  return '';
+}
+
 export function summarizeRunForIssue(run: RunState, audit: AuditLog): RunProperty {
-  const waiting = run.stages.find((stage) => stage.status === 'waiting');
   return {
     state: {
       phase: run.phase,
-      lane: run.phase === 'awaiting-approval' && waiting ? waiting.lane : '',
+      lane: waitingLane(run),
       workflow: run.workflow ? `${run.workflow.key}@${run.workflow.version}` : '',
       blocked: BLOCKED_PHASES.has(run.phase) ? 'yes' : 'no',
       policyVersion: run.policyVersion ?? 0,
