@@ -39,7 +39,7 @@ export function createPanelDefinitions(create: CreatePanelDeps): ResolverDefinit
       key: K.getRun,
       payload: runGetPayloadSchema,
       authorize: allowSignedIn,
-      handle: (payload, call) => getRunView(create(call), pickIssue(call, 'issue', payload.issueKey)),
+      handle: (payload, call) => getRunView(create(call), pickIssue(call, 'issue', payload.issueKey), call.accountId),
     }),
     defineResolver({
       key: K.overrideRun,

@@ -286,3 +286,27 @@ describe('customer data export raised by a security approver', () => {
     expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'security' });
   });
 });
+
+describe('customer data export raised by an agent', () => {
+  it('the agent may not sign off its hand-over; another agent does', async () => {
+    const raisedBy = 'acc-agent-1';
+    const issueKey = await exportRequest(raisedBy);
+    await h.settle();
+    await h.decide('acc-sec-001', issueKey, 'approve');
+    await h.settle();
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'execution-limit', lane: 'security' });
+
+    const own = await panel<RunView>('run/get', raisedBy, 'approval-router-run', { issue: { key: issueKey } });
+    if (!own.ok) throw new Error(own.error.message);
+    expect(own.data.allowedActions).toEqual(['cancel']);
+    const refused = await panel<RunView>('run/override', raisedBy, 'approval-router-run', { issue: { key: issueKey } }, { action: 'resume', reason: 'Transferred it myself.' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('another agent must') } });
+    expect(h.runProperty(issueKey).state.phase).toBe('execution-limit');
+
+    const other = await panel<RunView>('run/override', 'acc-agent-2', 'approval-router-run', { issue: { key: issueKey } }, { action: 'resume', reason: 'Checked and transferred, reference TR-7' });
+    if (!other.ok) throw new Error(other.error.message);
+    await h.settle();
+    expect(h.statusOf(issueKey)).toBe(S.done);
+    expect(internalText(issueKey)).toContain('done by acc-agent-2: Checked and transferred, reference TR-7');
+  });
+});

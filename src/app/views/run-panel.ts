@@ -54,7 +54,7 @@ async function requireAgent(deps: PanelDeps, issueKey: string): Promise<void> {
   }
 }
 
-async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState): Promise<RunView> {
+async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState, viewerAccountId?: string): Promise<RunView> {
   const events: AuditEvent[] = (await deps.store.loadEvents(ref.runId)).flatMap((envelope) => [...envelope.event.audit]);
   const people = new Set<string>();
   for (const event of events) if (event.actor.accountId) people.add(event.actor.accountId);
@@ -69,15 +69,16 @@ async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState): Pro
     ...(issueEvents ? { issueEvents } : {}),
     workflowTitle: workflow?.title ?? record.run.workflow?.key ?? 'No workflow',
     names: await deps.people.displayNames([...people]),
+    ...(viewerAccountId !== undefined ? { viewerAccountId } : {}),
   });
 }
 
 /** `run/get`: the run's timeline, current packet, audit verification and allowed overrides. */
-export async function getRunView(deps: PanelDeps, target: IssueTarget): Promise<RunView> {
+export async function getRunView(deps: PanelDeps, target: IssueTarget, viewerAccountId?: string): Promise<RunView> {
   await requireAgent(deps, target.key);
   const { ref, record } = await findRun(deps, target);
   if (!record) throw new DomainError(CODES.notFound, NOT_HANDLED);
-  return viewOf(deps, ref, record);
+  return viewOf(deps, ref, record, viewerAccountId);
 }
 
 /** `run/override`: take over, retry, resume or cancel, with the agent's reason in the audit trail. */
@@ -85,7 +86,10 @@ export async function overrideRun(deps: PanelDeps, target: IssueTarget, payload:
   await requireAgent(deps, target.key);
   const { ref, record } = await findRun(deps, target);
   if (!record) throw new DomainError(CODES.notFound, NOT_HANDLED);
-  const current = await viewOf(deps, ref, record);
+  if (actorAccountId === record.run.request?.requester.accountId && payload.action !== 'cancel') {
+    throw new DomainError(CODES.forbidden, 'You raised this request, so another agent must take it over, retry it or mark its steps done. You can still cancel it.');
+  }
+  const current = await viewOf(deps, ref, record, actorAccountId);
   if (!current.allowedActions.includes(payload.action)) {
     throw new DomainError(CODES.conflict, `"${payload.action}" is not possible now: the request is ${current.status.replace(/-/g, ' ')}. Reload to see where it is.`);
   }
@@ -99,7 +103,7 @@ export async function overrideRun(deps: PanelDeps, target: IssueTarget, payload:
   const events = await deps.store.loadEvents(ref.runId);
   const rejected = events.at(-1)?.event.audit.find((event) => event.type === 'event.rejected');
   if (rejected) throw new DomainError(CODES.conflict, `The request moved on before your action: ${rejected.summary}`);
-  return viewOf(deps, ref, after.record ?? record);
+  return viewOf(deps, ref, after.record ?? record, actorAccountId);
 }
 
 /** `portal/status`: the requester's own view; anybody else is told it does not exist. */

@@ -163,8 +163,13 @@ export function currentPacket(run: RunState, names: ReadonlyMap<string, string>)
 }
 
 /** Overrides allowed now, mirroring the reducer's rules (it re-checks every one). */
-export function allowedActions(run: RunState): OverrideAction[] {
+/**
+ * What the viewing agent may do now. An agent who raised the request may only withdraw it:
+ * separation of duties reaches past approvals to taking over, retrying and signing off steps.
+ */
+export function allowedActions(run: RunState, viewerAccountId?: string): OverrideAction[] {
   if (isFinalPhase(run)) return [];
+  if (viewerAccountId !== undefined && viewerAccountId === run.request?.requester.accountId) return ['cancel'];
   const actions: OverrideAction[] = [];
   if (!run.takeover) actions.push('takeover');
   if (run.phase === 'exception' && run.failure) actions.push('retry');
@@ -205,6 +210,8 @@ export function buildRunView(args: {
   readonly issueEvents?: readonly AuditEvent[];
   readonly workflowTitle: string;
   readonly names: ReadonlyMap<string, string>;
+  /** The agent looking: the requester among agents gets fewer actions. */
+  readonly viewerAccountId?: string;
 }): RunView {
   const { run } = args;
   const status = STATUS_BY_PHASE[run.phase];
@@ -219,7 +226,7 @@ export function buildRunView(args: {
     timeline: buildTimeline(run, args.events, args.names),
     current: currentPacket(run, args.names),
     audit: combineVerdicts(verifyForView(args.events, args.expectedHead), args.issueEvents ? verifyIssueLog(args.issueEvents, args.events) : undefined),
-    allowedActions: allowedActions(run),
+    allowedActions: allowedActions(run, args.viewerAccountId),
     ...(retryStepId ? { retryStepId } : {}),
   };
 }

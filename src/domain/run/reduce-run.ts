@@ -729,6 +729,7 @@ function onManualCompleted(tx: RunTransaction, event: EventOf<'manual.completed'
   const s = tx.state;
   if (s.phase !== 'execution-limit' && s.phase !== 'exception') return 'no manual step is waiting';
   if (typeof event.by !== 'string' || event.by.trim() === '') return 'who completed the step is required';
+  if (event.by === s.request?.requester.accountId) return 'the requester cannot sign off a manual step of their own request';
   const step = s.steps.find((st) => st.id === event.stepId);
   if (!step || step.status !== 'manual-waiting') return `step ${String(event.stepId)} is not waiting for a person`;
   completeManualStep(tx, step, event.by, event.note ?? '');
@@ -1036,6 +1037,11 @@ function onOverride(tx: RunTransaction, event: EventOf<'agent.override'>): Verdi
   if (reason === '') return 'an override needs a reason';
   if (typeof event.actorAccountId !== 'string' || event.actorAccountId.trim() === '') return 'an override needs the acting agent';
   if (isFinalPhase(s)) return `the run is ${s.phase}: nothing to override`;
+  // Separation of duties reaches past approvals: an agent who raised the request may withdraw it,
+  // but not take it over, retry it or sign off its manual steps.
+  if (event.actorAccountId === s.request?.requester.accountId && event.action !== 'cancel') {
+    return 'the requester cannot override their own request (only cancel it)';
+  }
   const actor = { kind: 'user' as const, accountId: event.actorAccountId };
   const handlers: Record<OverrideAction, () => Verdict> = {
     takeover: () => overrideTakeover(tx, event.actorAccountId, reason),

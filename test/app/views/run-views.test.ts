@@ -85,6 +85,16 @@ describe('agent run view', () => {
     expect(view.retryStepId).toBe('a1');
   });
 
+  it('offers the requester, when they are an agent too, only to cancel their own request', () => {
+    const { driver, chain } = drive([STARTED, planned(approvalPlan([stage({ id: 'stage-1', lane: 'manager' })]), [action('a1')])]);
+    driver.apply([5, approve('stage-1', driver.state!.stages[0]!.approvers[0]!)]);
+    driver.apply([6, { type: 'step.failed', stepId: 'a1', attempt: 1, transient: false, error: 'group not found' }]);
+    const view = (viewerAccountId?: string) =>
+      buildRunView({ issueKey: 'DESK-1', run: driver.state!, events: chain, expectedHead: null, workflowTitle: 'VPN access', names: new Map(), ...(viewerAccountId ? { viewerAccountId } : {}) });
+    expect(view('agent-2').allowedActions).toEqual(['takeover', 'retry', 'cancel']);
+    expect(view(REQUESTER).allowedActions).toEqual(['cancel']);
+  });
+
   it('offers nothing once the run has ended', () => {
     const { driver } = drive([STARTED, planned(approvalPlan([stage({ id: 'stage-1', lane: 'manager' })]))]);
     driver.apply([5, override('cancel')]);

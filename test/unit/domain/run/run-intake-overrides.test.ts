@@ -124,6 +124,20 @@ describe('agent overrides', () => {
     expect(run.state?.steps[0]?.resultSummary).toBe('done by agent-1: Done in the vendor portal.');
   });
 
+  it('keeps the requester, even as an agent, from taking over or signing off their own request, but lets them cancel it', () => {
+    const byRequester = (actionName: 'takeover' | 'resume' | 'cancel'): RunEvent => ({ type: 'agent.override', action: actionName, actorAccountId: REQUESTER, reason: 'It is done.' });
+    const run = new RunDriver([STARTED, planned(noApprovalPlan(), [manual('m1')])]);
+    for (const event of [byRequester('takeover'), byRequester('resume'), { type: 'manual.completed', stepId: 'm1', by: REQUESTER, note: 'Done.' } as RunEvent]) {
+      run.apply(event);
+      expect(run.rejected()).toBe(true);
+      expect(String(run.last.auditEvents[0]?.summary)).toMatch(/requester cannot/);
+    }
+    expect(run.phase).toBe('execution-limit');
+    run.apply(byRequester('cancel'));
+    expect(run.rejected()).toBe(false);
+    expect(run.phase).toBe('cancelled');
+  });
+
   it('retry after a permanent failure re-runs the undone steps with new attempt numbers', () => {
     const run = new RunDriver([STARTED, planned(noApprovalPlan(), [action('a1'), action('a2')])]);
     run.apply({ type: 'step.succeeded', stepId: 'a1', attempt: 1, result: null });
