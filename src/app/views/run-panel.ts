@@ -60,7 +60,9 @@ async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState, view
   for (const event of events) if (event.actor.accountId) people.add(event.actor.accountId);
   for (const stage of record.run.stages) stage.approvers.forEach((id) => people.add(id));
   const issueEvents = await readIssueLog(deps.jira, ref.issueId);
-  const workflow = deps.catalog.find((w) => w.key === record.run.workflow?.key && w.version === record.run.workflow?.version);
+  // A run keeps the version it started with; after an upgrade the catalog holds the newer one, whose title still names it.
+  const sameKey = deps.catalog.filter((w) => w.key === record.run.workflow?.key);
+  const workflow = sameKey.find((w) => w.version === record.run.workflow?.version) ?? sameKey[0];
   return buildRunView({
     issueKey: ref.issueKey,
     run: record.run,
