@@ -1,6 +1,7 @@
 import type { StageRequirement } from '../workflows/workflow-types';
 import type { CompiledLane, CompiledPolicy } from './compile-policy';
 import type { Plan, PlanInput, PlannedStage, TraceEntry } from './plan-types';
+import { sortSmall } from '../common/sort-small';
 import { selectStages, type StageDraft } from './select-stages';
 
 interface PlanException {
@@ -110,7 +111,7 @@ function eligible(ids: readonly string[], excluded: Excluded, removed: string[])
       out.push(id);
     }
   }
-  return out.length > 1 ? out.sort(byCodeUnits) : out;
+  return sortSmall(out, byCodeUnits);
 }
 
 /** Resolves approvers for one stage, falling back to the backup group when the owner cannot decide. */
@@ -178,7 +179,7 @@ function resolveStage(
     group,
     backupGroup: lane.backup,
     approvers,
-    excluded: removed.length > 1 ? removed.sort(byCodeUnits) : removed,
+    excluded: sortSmall(removed, byCodeUnits),
     fellBackToBackup,
     remindAfter: lane.remindAfter,
     escalateAfter: lane.escalateAfter,

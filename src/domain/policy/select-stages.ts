@@ -1,3 +1,4 @@
+import { sortSmall } from '../common/sort-small';
 import type { Facts } from '../facts';
 import type { StageRequirement } from '../workflows/workflow-types';
 import type { CompiledPolicy } from './compile-policy';
@@ -110,7 +111,7 @@ export function selectStages(
 
   const drafts: StageDraft[] = [];
   for (const draft of byLane.values()) drafts.push(draft);
-  drafts.sort(byOrderThenLane);
+  sortSmall(drafts, byOrderThenLane);
   return { drafts, unknownLanes };
 }
 
