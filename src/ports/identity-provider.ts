@@ -10,5 +10,9 @@ export type RequesterLookup =
 
 /** The directory (Entra ID or Okta) that describes requesters at intake. */
 export interface IdentityProvider {
-  lookupRequester(emailOrLogin: string): Promise<RequesterLookup>;
+  /**
+   * Describes the requester from the directory that describes requesters; `alsoIn` names other
+   * directories where their id is needed too (a workflow granting there).
+   */
+  lookupRequester(emailOrLogin: string, options?: { readonly alsoIn?: readonly ('entra' | 'okta')[] }): Promise<RequesterLookup>;
 }

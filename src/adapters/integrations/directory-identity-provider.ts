@@ -25,7 +25,7 @@ export interface DirectoryIdentityDeps {
  */
 export function createDirectoryIdentityProvider(deps: DirectoryIdentityDeps): IdentityProvider {
   return {
-    async lookupRequester(emailOrLogin: string): Promise<RequesterLookup> {
+    async lookupRequester(emailOrLogin: string, options: { readonly alsoIn?: readonly DirectoryKind[] } = {}): Promise<RequesterLookup> {
       const all = await deps.connections.list();
       const candidates = all.filter((c) => (deps.connectionId !== undefined ? c.config.id === deps.connectionId : c.config.kind === 'entra' || c.config.kind === 'okta'));
       const connection = candidates.length === 1 ? candidates[0] : undefined;
@@ -43,15 +43,15 @@ export function createDirectoryIdentityProvider(deps: DirectoryIdentityDeps): Id
       if (!read.ok) return describeFailure(read.attempt, Object.values(secrets));
       const profile = toProfile(config.kind, read.user, read.manager, read.groups);
       const other: DirectoryKind = config.kind === 'entra' ? 'okta' : 'entra';
-      const otherId = await findInOtherDirectory(deps, all, other, emailOrLogin, timeoutMs);
+      const otherId = options.alsoIn?.includes(other) ? await findInOtherDirectory(deps, all, other, emailOrLogin, timeoutMs) : undefined;
       return { status: 'found', profile: otherId === undefined ? profile : { ...profile, directoryIds: { ...profile.directoryIds, [other]: otherId } } };
     },
   };
 }
 
 /**
- * The requester's id in the other directory, when exactly one connection of that kind may look
- * users up: one request, so a workflow granting there knows whom to add. Anything else (no such
+ * The requester's id in the other directory, when the workflow grants there and exactly one
+ * connection of that kind may look users up: one request, so the workflow knows whom to add. Anything else (no such
  * connection, not found, unavailable) leaves it out: routing never depends on it, and the step
  * that would need it is refused with the reason.
  */

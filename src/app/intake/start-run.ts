@@ -41,7 +41,7 @@ export async function startRun(deps: StartRunDeps, issue: { readonly id: string;
   // An unmapped request type still gets a run: intake turns it into an exception packet, so no
   // request is silently ignored.
   const requestType = workflow?.requestTypes[0] ?? `unmapped-request-type-${request.requestTypeId ?? 'none'}`;
-  const requester = await describeRequester(deps, request.reporterAccountId, request.reporterEmail);
+  const requester = await describeRequester(deps, request.reporterAccountId, request.reporterEmail, workflow?.grantsIn ?? []);
   const started: RunEvent = {
     type: 'run.started',
     runId: ref.runId,
@@ -60,13 +60,13 @@ export async function startRun(deps: StartRunDeps, issue: { readonly id: string;
 }
 
 /** The requester as the directory knows them; just the account when no directory answers. */
-async function describeRequester(deps: StartRunDeps, accountId: string, email: string | null): Promise<RequesterProfile> {
+async function describeRequester(deps: StartRunDeps, accountId: string, email: string | null, grantsIn: readonly ('entra' | 'okta')[]): Promise<RequesterProfile> {
   if (!deps.identity || !email) return { accountId };
   // The directory enriches routing; its failure must not stop intake: the plan then falls back to
   // the lanes' groups, and the packet's context says the directory was not read.
   let lookup: Awaited<ReturnType<IdentityProvider['lookupRequester']>>;
   try {
-    lookup = await deps.identity.lookupRequester(email);
+    lookup = await deps.identity.lookupRequester(email, { alsoIn: grantsIn });
   } catch (error) {
     deps.log.warn('directory lookup failed; routing without directory data', { error: error instanceof Error ? error.message : String(error) });
     return { accountId };

@@ -45,6 +45,7 @@ export const prodDbAccess = defineWorkflow<ProdDbAccessInput>({
   description:
     'Grants a read-only or read-write role on one production database for up to 8 hours, tied to an incident or change; the role is removed automatically when the time is up.',
   requestTypes: ['prod-db-access'],
+  grantsIn: ['okta'],
   inputFields: [
     { name: 'database', label: 'Database', description: `One of: ${Object.keys(PROD_DATABASES).join(', ')}.`, required: true, type: 'string' },
     { name: 'role', label: 'Role', description: 'read-only to query; read-write to change data (needs an engineering review too).', required: true, type: 'string' },

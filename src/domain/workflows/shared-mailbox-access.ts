@@ -41,6 +41,7 @@ export const sharedMailboxAccess = defineWorkflow<SharedMailboxAccessInput>({
   description:
     'Grants time-bound access to a shared mailbox through its access group, once the mailbox owner approves; access is removed automatically at the end date.',
   requestTypes: ['shared-mailbox-access'],
+  grantsIn: ['entra'],
   inputFields: [
     { name: 'mailboxAddress', label: 'Mailbox address', description: 'The shared mailbox, for example support@example.com.', required: true, type: 'string' },
     {

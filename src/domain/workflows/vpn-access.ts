@@ -34,6 +34,7 @@ export const vpnAccess = defineWorkflow<VpnAccessInput>({
   description:
     'Adds the requester to the VPN group of the chosen profile. Contractors need an end date and an employee sponsor; access is removed automatically at the end date.',
   requestTypes: ['vpn-access'],
+  grantsIn: ['entra'],
   inputFields: [
     {
       name: 'vpnProfile',

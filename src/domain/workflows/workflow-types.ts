@@ -126,6 +126,11 @@ export interface WorkflowDefinition<Input = unknown> {
   readonly description: string;
   /** JSM request type keys this workflow handles. */
   readonly requestTypes: readonly string[];
+  /**
+   * Directories whose groups the steps change for the requester. Intake looks the requester up
+   * there (as well as in the directory that describes them) only for these workflows.
+   */
+  readonly grantsIn?: readonly ('entra' | 'okta')[];
   readonly inputFields: readonly WorkflowInputField[];
   /** Extracts and validates inputs from the request's field values (keyed by input name). */
   readonly input: z.ZodType<Input>;

@@ -53,21 +53,27 @@ describe('the requester in the other directory', () => {
     });
   const BOB = DEFAULT_DIRECTORY_SEED.users.find((u) => u.key === 'bob');
 
-  it('adds the Okta id to the Entra profile with one Okta request', async () => {
-    const result = await twoDirectories().lookupRequester('bob@example.com');
+  it('adds the Okta id to the Entra profile with one Okta request when the workflow grants in Okta', async () => {
+    const result = await twoDirectories().lookupRequester('bob@example.com', { alsoIn: ['okta'] });
     expect(result).toMatchObject({ status: 'found', profile: { source: 'entra', directoryId: BOB?.entraId, directoryIds: { entra: BOB?.entraId, okta: BOB?.oktaId } } });
     expect(h.standIns.calls().filter((c) => c.service === 'okta').map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/users/bob@example.com']);
   });
 
   it('still describes the requester when the other directory cannot answer', async () => {
     h.standIns.setFaults([{ service: 'okta', sequence: [{ type: 'status', status: 503 }] }]);
-    const result = await twoDirectories().lookupRequester('bob@example.com');
+    const result = await twoDirectories().lookupRequester('bob@example.com', { alsoIn: ['okta'] });
     expect(result).toMatchObject({ status: 'found', profile: { directoryIds: { entra: BOB?.entraId } } });
     expect(result.status === 'found' && result.profile.directoryIds.okta).toBeUndefined();
   });
 
+  it('leaves the other directory alone when the workflow does not grant there', async () => {
+    const result = await twoDirectories().lookupRequester('bob@example.com', { alsoIn: ['entra'] });
+    expect(result).toMatchObject({ status: 'found', profile: { directoryIds: { entra: BOB?.entraId } } });
+    expect(h.standIns.calls().filter((c) => c.service === 'okta')).toEqual([]);
+  });
+
   it('leaves the other directory alone when several connections of that kind exist', async () => {
-    await provider('entra-main').lookupRequester('bob@example.com');
+    await provider('entra-main').lookupRequester('bob@example.com', { alsoIn: ['okta'] });
     expect(h.standIns.calls().filter((c) => c.service === 'okta')).toEqual([]);
   });
 });

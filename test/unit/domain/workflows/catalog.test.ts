@@ -50,6 +50,17 @@ describe('workflow catalog', () => {
     expect(findWorkflowByRef({ key: requestType, version: workflow?.version ?? '' })).toBe(workflow);
   });
 
+  it.each(REQUEST_TYPES)('%s declares exactly the directories its steps and revocation change groups in', (requestType) => {
+    const workflow = findWorkflowForRequestType(requestType) as AnyWorkflow;
+    const { steps, revocation } = evaluate(workflow, VALID_FIELDS[requestType], makeContext({ requestKey: 'ITSM-1' }));
+    const calls = [
+      ...steps.flatMap((step) => (step.kind === 'action' ? [step.call, ...(step.compensation ? [step.compensation] : [])] : [])),
+      ...(revocation?.calls ?? []),
+    ];
+    const changed = new Set(calls.filter((c) => /GroupMember$/.test(c.action)).map((c) => c.action.split('.')[0]));
+    expect([...(workflow.grantsIn ?? [])].sort()).toEqual([...changed].sort());
+  });
+
   it('finds nothing for an unknown request type or version', () => {
     expect(findWorkflowForRequestType('laptop-order')).toBeUndefined();
     expect(findWorkflowForRequestType('')).toBeUndefined();
