@@ -816,6 +816,7 @@ function advanceCompensation(tx: RunTransaction): void {
   }
   const failed = s.steps.filter((st) => st.status === 'compensation-failed');
   const kept = s.steps.filter((st) => st.status === 'succeeded');
+  const undone = s.steps.filter((st) => st.status === 'compensated');
   tx.audit('compensation.finished', `Compensation finished: ${failed.length} undo failure(s), ${kept.length} step(s) left in place.`, {
     failed: failed.map((st) => st.id),
     leftInPlace: kept.map((st) => st.id),
@@ -827,11 +828,18 @@ function advanceCompensation(tx: RunTransaction): void {
   const failure = s.failure;
   const notes = [
     failed.length > 0 ? `Undo failed for: ${failed.map((st) => st.definition.title).join(', ')} (still in effect).` : '',
-    kept.length > 0 ? `No undo exists for: ${kept.map((st) => st.definition.title).join(', ')}.` : '',
+    kept.length > 0 ? `No undo exists for: ${kept.map((st) => st.definition.title).join(', ')} (still in effect).` : '',
   ].filter((n) => n !== '');
   const failedStep = s.steps.find((st) => st.id === failure?.id);
   enterException(tx, {
-    reason: `Step "${failedStep?.definition.title ?? failure?.id ?? 'unknown'}" failed: ${sentence(failure?.error ?? 'unknown error')} Completed steps were undone in reverse order. ${notes.join(' ')}`.trim(),
+    reason: [
+      `Step "${failedStep?.definition.title ?? failure?.id ?? 'unknown'}" failed: ${sentence(failure?.error ?? 'unknown error')}`,
+      // Only when something was undone: saying so over a refund that stands invites paying it twice.
+      undone.length > 0 ? 'Completed steps were undone in reverse order.' : '',
+      ...notes,
+    ]
+      .filter((part) => part !== '')
+      .join(' '),
     actionRequired: 'Fix the cause, then retry the run, or cancel the request.',
   });
 }
