@@ -91,8 +91,7 @@ describe('an email to 2,500 customers', () => {
     // One stage, for two reasons: the workflow's floor and the policy's large-audience trigger.
     expect(trace(issueKey, 'large-external-audience')?.matched).toBe(true);
     const plan = internalText(issueKey);
-    expect(plan).toContain('Messages to customers are approved by the customer-facing owner.');
-    expect(plan).toContain('Messages to more than 100 external recipients need the customer owner.');
+    expect(plan).toContain('Messages to customers are approved by the customer-facing owner; Messages to more than 100 external recipients need the customer owner.');
 
     const portal = await portalStatus(issueKey, ALICE);
     expect(portal.phase).toBe('waiting-for-approval');

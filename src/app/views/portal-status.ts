@@ -53,9 +53,12 @@ export function buildPortalStatus(issueKey: string, run: RunState, now: string):
     if (stage.status === 'approved' && last) history.push({ at: last.at, text: `Approved by ${stage.laneTitle}` });
     if (stage.status === 'declined' && last) history.push({ at: last.at, text: `Declined by ${stage.laneTitle}` });
   }
-  for (const step of run.steps) {
-    if ((step.status === 'succeeded' || step.status === 'manual-done') && step.completedAt) history.push({ at: step.completedAt, text: `Done: ${step.definition.title}` });
-  }
+  // Step titles name systems, channels and groups: the requester is told how far the work is, not what it touched.
+  run.steps.forEach((step, index) => {
+    if ((step.status === 'succeeded' || step.status === 'manual-done') && step.completedAt) {
+      history.push({ at: step.completedAt, text: `Work step ${index + 1} of ${run.steps.length} done` });
+    }
+  });
   // Jira's and the app's timestamps differ in format (+0000 and Z): order by the instant.
   const instant = (iso: string): number => Date.parse(iso) || 0;
   history.sort((a, b) => instant(a.at) - instant(b.at));

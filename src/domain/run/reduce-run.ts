@@ -2,6 +2,7 @@ import { canonicalJson } from '../audit/canonical-json';
 import { redactText } from '../audit/redact';
 import { describeOwner } from '../escalation/escalation-packet';
 import type { Plan, PlannedStage } from '../policy/plan-types';
+import type { StageMode } from '../policy/policy-schema';
 import type { ActionStep, ManualStep, WorkflowStep } from '../workflows/workflow-types';
 import { REVOCATION_WORDS } from './revocation-words';
 import { buildApprovalPolicyField, describeMode } from './approval-policy-field';
@@ -209,7 +210,7 @@ function onIntakeEvaluated(tx: RunTransaction, event: EventOf<'intake.evaluated'
   const stagesText =
     s.stages.length === 0
       ? 'No approval is needed.'
-      : s.stages.map((st) => `${st.id} (order ${st.order}): ${st.laneTitle}, ${describeMode(st.mode, st.approvers.length)}. ${reasonsSentence(st.reasons, '')}`).join('\n');
+      : s.stages.map((st) => `${st.id} (order ${st.order}): ${st.laneTitle}, ${howManyApprove(st.mode, st.approvers.length)} approver(s). ${reasonsSentence(st.reasons, '')}`).join('\n');
   tx.comment(
     'internal',
     'plan-made',
@@ -349,9 +350,9 @@ function advanceApproval(tx: RunTransaction): void {
     tx.comment(
       'internal',
       'stage-routed',
-      `${stage.id} routed to ${stage.laneTitle} (${stage.group.name}): ${describeMode(stage.mode, stage.approvers.length)} of ${stage.approvers.length} approver(s). Why: ${reasonsSentence(stage.reasons, 'required by the plan')} Due ${stage.due ?? 'n/a'}.`,
+      `${stage.id} routed to ${stage.laneTitle} (${stage.group.name}): ${howManyApprove(stage.mode, stage.approvers.length)} approver(s). Why: ${reasonsSentence(stage.reasons, 'required by the plan')} Due ${stage.due ?? 'n/a'}.`,
     );
-    raiseApprovalPacket(tx, stage, `Approval needed from ${stage.laneTitle}: ${stage.reasons.join('; ') || 'required by the plan'}.`);
+    raiseApprovalPacket(tx, stage, `Approval needed from ${stage.laneTitle}: ${reasonsSentence(stage.reasons, 'required by the plan')}`);
     tx.audit('stage.routed', `Stage ${stage.id} routed to ${stage.laneTitle}.`, { stageId: stage.id, approvers: stage.approvers, due: stage.due });
   }
 }
@@ -390,7 +391,7 @@ function raiseApprovalPacket(tx: RunTransaction, stage: StageState, reason: stri
     owner: group,
     scope: `${stage.id}/r${stage.round}`,
     reason,
-    actionRequired: `Approve or decline in the Jira approval panel (${describeMode(stage.mode, stage.approvers.length)} of: ${stage.approvers.join(', ') || 'nobody yet'}).`,
+    actionRequired: `Approve or decline in the Jira approval panel (${howManyApprove(stage.mode, stage.approvers.length)}: ${stage.approvers.join(', ') || 'nobody yet'}).`,
     deadline: stage.due ?? tx.now,
     onTimeout: describeTimeout(tx.state, stage),
   });
@@ -616,6 +617,13 @@ function advanceExecution(tx: RunTransaction): void {
     return;
   }
   startAttempt(tx, next, definition, 0);
+}
+
+/** How many of a stage's approvers must approve, in words: `any one of 3`, `all 3`, `2 of 3`. */
+function howManyApprove(mode: StageMode, approverCount: number): string {
+  if (mode.type === 'any') return `any one of ${approverCount}`;
+  if (mode.type === 'all') return `all ${approverCount}`;
+  return `${mode.n} of ${approverCount}`;
 }
 
 /** Reasons as one sentence: each without its own full stop, joined by semicolons, one full stop at the end. */

@@ -39,6 +39,15 @@ describe('portal status: plain words, lane titles only', () => {
     expect(JSON.stringify(status)).not.toContain(manager);
   });
 
+  it('tells how far the work is without naming the systems, channels or groups the steps touched', () => {
+    const { driver } = drive([STARTED, planned(approvalPlan([stage({ id: 'stage-1', lane: 'manager' })]), [action('a1'), action('a2')])]);
+    driver.apply([5, approve('stage-1', driver.state!.stages[0]!.approvers[0]!)]);
+    driver.apply([6, { type: 'step.succeeded', stepId: 'a1', attempt: 1, result: { status: 204 }, summary: 'added to grp-a1' }]);
+    const status = buildPortalStatus('DESK-1', driver.state!, at(7));
+    expect(status.history.map((h) => h.text)).toContain('Work step 1 of 2 done');
+    expect(JSON.stringify(status)).not.toMatch(/Step a1|grp-a1|entra/);
+  });
+
   it("orders what happened by the instant, whether the time came from Jira (+0000) or the app (Z)", () => {
     const { driver } = drive([STARTED, planned(twoStages)]);
     const manager = driver.state!.stages[0]!.approvers[0]!;

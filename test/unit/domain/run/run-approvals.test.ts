@@ -7,12 +7,25 @@ function runWith(stages: PlannedStage[]): RunDriver {
 }
 
 describe('approval stages', () => {
+  it.each([
+    [{ type: 'any' } as const, 'any one of 3'],
+    [{ type: 'all' } as const, 'all 3'],
+    [{ type: 'n-of-m', n: 2 } as const, '2 of 3'],
+  ])('says how many must approve for %j without repeating itself', (mode, words) => {
+    const run = runWith([stage({ id: 'stage-1', lane: 'security', mode })]);
+    expect(run.commands('comment.add')[1]?.text).toContain(`routed to Security (security): ${words} approver(s).`);
+    expect(run.commands('escalation.raise')[0]?.packet.actionRequired).toBe(`Approve or decline in the Jira approval panel (${words}: s1, s2, s3).`);
+  });
+
   it('words the reasons as one sentence in the plan and routing comments, whether or not each ends with a full stop', () => {
     const run = runWith([stage({ id: 'stage-1', lane: 'finance', reasons: ['Money movements above 1,000 need a finance approver.', 'trigger amount-over-10000'] })]);
     const texts = run.commands('comment.add').map((c) => c.text);
-    expect(texts[0]).toContain('stage-1 (order 1): Finance, any. Money movements above 1,000 need a finance approver; trigger amount-over-10000.');
-    expect(texts[1]).toContain('Why: Money movements above 1,000 need a finance approver; trigger amount-over-10000. Due 2026-11-23T10:00:00.000Z.');
-    expect(texts.join('\n')).not.toMatch(/\.\.|\.;/);
+    expect(texts[0]).toContain('stage-1 (order 1): Finance, any one of 2 approver(s). Money movements above 1,000 need a finance approver; trigger amount-over-10000.');
+    expect(texts[1]).toContain('routed to Finance (finance): any one of 2 approver(s). Why: Money movements above 1,000 need a finance approver; trigger amount-over-10000. Due 2026-11-23T10:00:00.000Z.');
+    const packet = run.commands('escalation.raise')[0]?.packet;
+    expect(packet?.reason).toBe('Approval needed from Finance: Money movements above 1,000 need a finance approver; trigger amount-over-10000.');
+    expect(packet?.actionRequired).toBe('Approve or decline in the Jira approval panel (any one of 2: f1, f2).');
+    expect([...texts, packet?.reason, packet?.actionRequired].join('\n')).not.toMatch(/\.\.|\.;| of \d+ of /);
   });
 
   it('routes the first stage, sets the approvers, schedules three timers and raises an approval packet', () => {
