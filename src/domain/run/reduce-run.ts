@@ -5,7 +5,7 @@ import type { Plan, PlannedStage } from '../policy/plan-types';
 import type { StageMode } from '../policy/policy-schema';
 import type { ActionStep, ManualStep, WorkflowStep } from '../workflows/workflow-types';
 import { REVOCATION_WORDS } from './revocation-words';
-import { buildApprovalPolicyField, describeMode } from './approval-policy-field';
+import { buildApprovalPolicyField } from './approval-policy-field';
 import { computeBackoffMs } from './backoff';
 import { laneOwner, RunTransaction } from './run-transaction';
 import type { OverrideAction, RunEvent, RunPhase, RunState, RunTransition, StageState, StepState } from './run-types';
