@@ -201,8 +201,8 @@ describe('a 12,500 USD refund: two of three finance approvers', () => {
 
     // Agents see who approved and what ran where; the requester is told in plain words.
     const internal = internalText(issueKey);
-    expect(internal).toMatch(/acc-fin-001 approved stage-1 at \S+ \(1 of 2\)\./);
-    expect(internal).toMatch(/stage-1 \(Finance and billing\) approved: last approval by acc-fin-003 at \S+\./);
+    expect(internal).toMatch(/acc-fin-001 approved stage-1 \(1 of 2; the JSM approval closed at \S+\)\./);
+    expect(internal).toMatch(/stage-1 \(Finance and billing\) approved: last approval by acc-fin-003 \(the JSM approval closed at \S+\)\./);
     expect(internal).toContain('Issue 12500.00 USD against INV-2026-000123 [webhook] succeeded (attempt 1)');
     expect(internal).toContain('Tell #billing-ops [slack] succeeded (attempt 1)');
     const told = publicComments(issueKey);

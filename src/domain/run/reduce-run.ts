@@ -439,7 +439,8 @@ function onApprovalDecided(tx: RunTransaction, event: EventOf<'approval.decided'
   // Parallel stages share one JSM approval in the "any one" status, which any decision closes.
   const parallel = s.stages.filter((st) => st.order === stage.order && st.status === 'waiting').length > 1;
   if (approvals < stage.required) {
-    tx.comment('internal', 'decision', `${who} approved ${stage.id} at ${at} (${approvals} of ${stage.required}).`);
+    // JSM gives no time per approver: `at` is when the JSM approval carrying the decision closed.
+    tx.comment('internal', 'decision', `${who} approved ${stage.id} (${approvals} of ${stage.required}; the JSM approval closed at ${at}).`);
     // Decisions are read when the request leaves the approval status, so the JSM approval that
     // carried this one is closed: open a new one for the approvers who have not decided yet.
     routeCurrentGroup(tx, [stage], 'resumed');
@@ -447,7 +448,7 @@ function onApprovalDecided(tx: RunTransaction, event: EventOf<'approval.decided'
   }
   stage.status = 'approved';
   tx.cancelTimers((t) => t.stageId === stage.id);
-  tx.comment('internal', 'decision', `${stage.id} (${stage.laneTitle}) approved: last approval by ${who} at ${at}.`);
+  tx.comment('internal', 'decision', `${stage.id} (${stage.laneTitle}) approved: last approval by ${who} (the JSM approval closed at ${at}).`);
   tx.audit('stage.approved', `Stage ${stage.id} (${stage.laneTitle}) is approved.`, { stageId: stage.id });
   const stillWaiting = s.stages.filter((st) => st.order === stage.order && st.status === 'waiting');
   if (parallel && stillWaiting.length > 0) {
