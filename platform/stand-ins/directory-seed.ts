@@ -9,6 +9,8 @@ export interface SeedUser {
   /** Okta user id. */
   readonly oktaId: string;
   readonly email: string;
+  /** Entra sign-in name when it is not the email (tenants that sign in with another domain). */
+  readonly upn?: string;
   readonly displayName: string;
   readonly department: string;
   /** As directories store it: free text. */

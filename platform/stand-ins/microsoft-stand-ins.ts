@@ -103,7 +103,7 @@ function graphUser(user: SeedUser, select: string | null): Record<string, unknow
     mobilePhone: null,
     officeLocation: null,
     preferredLanguage: 'en-US',
-    userPrincipalName: user.email,
+    userPrincipalName: user.upn ?? user.email,
     department: user.department,
     employeeType: user.employeeType,
   };
@@ -124,7 +124,8 @@ export function handleGraph(request: StandInRequest, state: StandInState): Stand
   }
   const can = (role: string) => issued.permissions.includes(role) || (role === 'Group.Read.All' && issued.permissions.includes('GroupMember.ReadWrite.All'));
   const denied = { status: 403, body: graphError(403) };
-  const findUser = (ref: string) => state.users.find((u) => u.entraId === ref || u.email.toLowerCase() === ref.toLowerCase());
+  // Graph's /users/{id} takes an object id or a user principal name, not a mail address.
+  const findUser = (ref: string) => state.users.find((u) => u.entraId === ref || (u.upn ?? u.email).toLowerCase() === ref.toLowerCase());
   const findGroup = (id: string): SeedGroup | undefined => state.groups.find((g) => g.entraId === id);
   const path = request.path.replace(/^\/v1\.0/, '');
   const select = request.query.get('$select');
@@ -141,7 +142,7 @@ export function handleGraph(request: StandInRequest, state: StandInState): Stand
       const f = /^(mail|userPrincipalName) eq '((?:[^']|'')*)'$/.exec(filter);
       if (f === null) return { status: 400, body: graphError(400, 'Request_UnsupportedQuery', `Unsupported Query: ${filter}`) };
       const wanted = (f[2] as string).replace(/''/g, "'").toLowerCase();
-      users = users.filter((u) => u.email.toLowerCase() === wanted);
+      users = users.filter((u) => (f[1] === 'mail' ? u.email : (u.upn ?? u.email)).toLowerCase() === wanted);
     }
     const top = Number(request.query.get('$top') ?? '100');
     return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users', value: users.slice(0, top).map((u) => graphUser(u, select)) } };

@@ -68,10 +68,15 @@ async function findInOtherDirectory(
   const config = connection.config;
   if (config.kind !== 'entra' && config.kind !== 'okta') return undefined;
   if ('refused' in checkCeiling(config, config.kind === 'entra' ? 'entra.findUser' : 'okta.findUser')) return undefined;
-  const secrets = await deps.secrets.get(config.id);
-  if (secrets === undefined) return undefined;
-  const found = config.kind === 'entra' ? await deps.graph.findUserId(config, secrets, emailOrLogin, timeoutMs) : await deps.okta.findUserId(config, secrets, emailOrLogin, timeoutMs);
-  return found.ok && found.id !== '' ? found.id : undefined;
+  try {
+    const secrets = await deps.secrets.get(config.id);
+    if (secrets === undefined) return undefined;
+    const found = config.kind === 'entra' ? await deps.graph.findUserId(config, secrets, emailOrLogin, timeoutMs) : await deps.okta.findUserId(config, secrets, emailOrLogin, timeoutMs);
+    return found.ok && found.id !== '' ? found.id : undefined;
+  } catch {
+    // Storage or network trouble here must not cost the profile the first directory gave.
+    return undefined;
+  }
 }
 
 function toProfile(source: 'entra' | 'okta', user: JsonObject, manager: JsonObject | null, groups: string[]): DirectoryProfile {

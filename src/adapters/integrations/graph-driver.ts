@@ -126,10 +126,11 @@ export class GraphDriver implements ActionDriver {
     const direct = await this.call(session, { method: 'GET', path: `/v1.0/users/${encodeURIComponent(user)}?$select=${USER_FIELDS}` }, ctx);
     if (direct.ok || direct.attempt.status !== 404 || !user.includes('@')) return direct;
     const filter = `mail eq '${user.replace(/'/g, "''")}'`;
-    const byMail = await this.call(session, { method: 'GET', path: `/v1.0/users?$filter=${encodeURIComponent(filter)}&$select=${USER_FIELDS}` }, ctx);
+    // Two at most: a mail address shared by several users names nobody, and a grant must not guess.
+    const byMail = await this.call(session, { method: 'GET', path: `/v1.0/users?$filter=${encodeURIComponent(filter)}&$select=${USER_FIELDS}&$top=2` }, ctx);
     if (!byMail.ok) return byMail;
-    const first = (byMail.body as { value?: unknown[] } | null)?.value?.[0];
-    return first === undefined ? direct : { ...byMail, body: first };
+    const found = (byMail.body as { value?: unknown[] } | null)?.value ?? [];
+    return found.length === 1 ? { ...byMail, body: found[0] } : direct;
   }
 
   /** One Graph request with a bearer token; a 401 drops the cached token and tries once more. */

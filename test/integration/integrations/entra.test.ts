@@ -136,3 +136,22 @@ describe('Entra ID through Microsoft Graph', () => {
     }
   });
 });
+
+describe('finding a user whose sign-in name is not their mail address', () => {
+  // Added for one test each; the stand-ins' reset before every test removes them.
+  const extra = (key: string, entraId: string, email: string, upn: string) => ({ ...alice(), key, entraId, email, upn });
+
+  it('finds them by mail when exactly one user has that address', async () => {
+    const frank = extra('frank', 'e0000000-0000-4000-8000-000000000f01', 'frank@example.com', 'frank.f@corp.example.onmicrosoft.com');
+    h.standIns.state.users.push(frank);
+    const found = await h.executor().execute({ action: 'entra.findUser', params: { user: 'frank@example.com' } }, ctx('find'));
+    expect(found).toMatchObject({ status: 'succeeded', output: { id: frank.entraId } });
+    expect(graphCalls().map((c) => c.path.split('?')[0])).toEqual(['/v1.0/users/frank@example.com', '/v1.0/users']);
+  });
+
+  it('finds nobody when two users share the address, rather than picking one to grant to', async () => {
+    h.standIns.state.users.push(extra('gina', 'e0000000-0000-4000-8000-000000000f02', 'shared@example.com', 'gina@corp.example.onmicrosoft.com'), extra('hugo', 'e0000000-0000-4000-8000-000000000f03', 'shared@example.com', 'hugo@corp.example.onmicrosoft.com'));
+    const found = await h.executor().execute({ action: 'entra.findUser', params: { user: 'shared@example.com' } }, ctx('find'));
+    expect(found.status).not.toBe('succeeded');
+  });
+});

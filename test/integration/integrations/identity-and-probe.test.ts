@@ -1,6 +1,7 @@
 import { createDirectoryIdentityProvider } from '../../../src/adapters/integrations/directory-identity-provider';
 import { testConnection } from '../../../src/app/connections/manage-connections';
 import { DEFAULT_DIRECTORY_SEED } from '../../../platform/stand-ins';
+import type { SecretStore } from '../../../src/ports/secret-store';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -38,7 +39,7 @@ describe('identity provider at intake', () => {
 
 describe('the requester in the other directory', () => {
   // Entra ID describes requesters; exactly one Okta connection may look users up.
-  const twoDirectories = () =>
+  const twoDirectories = (secrets: SecretStore = h.secrets) =>
     createDirectoryIdentityProvider({
       connections: {
         list: async () => (await h.connections.list()).filter((c) => c.config.id === 'entra-main' || c.config.id === 'okta-main'),
@@ -46,7 +47,7 @@ describe('the requester in the other directory', () => {
         save: (connection) => h.connections.save(connection),
         delete: (id) => h.connections.delete(id),
       },
-      secrets: h.secrets,
+      secrets,
       graph: h.drivers.graph,
       okta: h.drivers.okta,
       connectionId: 'entra-main',
@@ -63,6 +64,18 @@ describe('the requester in the other directory', () => {
     h.standIns.setFaults([{ service: 'okta', sequence: [{ type: 'status', status: 503 }] }]);
     const result = await twoDirectories().lookupRequester('bob@example.com', { alsoIn: ['okta'] });
     expect(result).toMatchObject({ status: 'found', profile: { directoryIds: { entra: BOB?.entraId } } });
+    expect(result.status === 'found' && result.profile.directoryIds.okta).toBeUndefined();
+  });
+
+  it("keeps the first directory's profile when reading the other directory's credentials fails", async () => {
+    const failingOkta: SecretStore = {
+      get: (id) => (id === 'okta-main' ? Promise.reject(new Error('storage rate limited')) : h.secrets.get(id)),
+      set: (id, secrets, at) => h.secrets.set(id, secrets, at),
+      delete: (id) => h.secrets.delete(id),
+      metadata: (id) => h.secrets.metadata(id),
+    };
+    const result = await twoDirectories(failingOkta).lookupRequester('bob@example.com', { alsoIn: ['okta'] });
+    expect(result).toMatchObject({ status: 'found', profile: { employmentType: 'contractor', managerEmail: 'carol@example.com', directoryIds: { entra: BOB?.entraId } } });
     expect(result.status === 'found' && result.profile.directoryIds.okta).toBeUndefined();
   });
 
