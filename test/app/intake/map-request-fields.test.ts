@@ -55,6 +55,30 @@ describe('rich-text (ADF) fields become the text the customer typed', () => {
     expect(copyOf(value)).toBe('Maintenance\n\nQuoted line\n\nline 1\nline 2\n\n---');
   });
 
+  it('writes to-dos and decisions one per line, nested ones indented', () => {
+    const task = (t: string, state: 'TODO' | 'DONE') => ({ type: 'taskItem', attrs: { localId: t, state }, content: [text(t)] });
+    const value = doc(
+      { type: 'taskList', attrs: { localId: 'l1' }, content: [task('Rotate the key', 'DONE'), task('Tell customers', 'TODO'), { type: 'taskList', attrs: { localId: 'l2' }, content: [task('EU first', 'TODO')] }] },
+      { type: 'decisionList', attrs: { localId: 'd1' }, content: [{ type: 'decisionItem', attrs: { localId: 'd', state: 'DECIDED' }, content: [text('Send on Monday')] }] },
+    );
+    expect(copyOf(value)).toBe('- [x] Rotate the key\n- [ ] Tell customers\n  - [ ] EU first\n\n- Send on Monday');
+  });
+
+  it('indents a nested list under its item without blank lines', () => {
+    const item = (...content: unknown[]) => ({ type: 'listItem', content });
+    const value = doc({ type: 'bulletList', content: [item(paragraph(text('a')), { type: 'bulletList', content: [item(paragraph(text('b')))] }), item(paragraph(text('c')))] });
+    expect(copyOf(value)).toBe('- a\n  - b\n- c');
+  });
+
+  it('drops blank paragraphs at either end, and a document of blank paragraphs is no value', () => {
+    expect(copyOf(doc(paragraph(), paragraph(text('Hello')), paragraph()))).toBe('Hello');
+    expect(mapRequestFields(settings, { customfield_1: doc(paragraph(), paragraph()) })).toEqual({});
+  });
+
+  it('keeps a date no calendar can hold as written instead of failing the request', () => {
+    expect(copyOf(doc(paragraph(text('Due '), { type: 'date', attrs: { timestamp: '99999999999999999' } })))).toBe('Due 99999999999999999');
+  });
+
   it('treats an empty document as no value, and plain values as they are', () => {
     expect(mapRequestFields(settings, { customfield_1: doc() })).toEqual({});
     expect(copyOf('Plain text\n\nkept')).toBe('Plain text\n\nkept');
