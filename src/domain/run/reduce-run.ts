@@ -1142,6 +1142,8 @@ function overrideRetry(tx: RunTransaction, reason: string): Verdict {
   }
   for (const step of s.steps) {
     if (step.status === 'failed' || step.status === 'compensated' || step.status === 'compensation-failed' || step.status === 'pending') {
+      // A run stored before undos were counted: its undone step still runs again as a new effect.
+      if (step.status === 'compensated') step.timesUndone ??= 1;
       step.status = 'pending';
       step.attemptsThisRound = 0;
       step.compensationAttemptsThisRound = 0;

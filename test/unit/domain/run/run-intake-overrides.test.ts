@@ -151,6 +151,19 @@ describe('agent overrides', () => {
     expect(run.commands('step.execute')).toEqual([expect.objectContaining({ stepId: 'a2', attempt: 2 })]);
   });
 
+  it('counts each undo, so a step run again after it is a new effect, also for runs stored before undos were counted', () => {
+    const run = new RunDriver([STARTED, planned(noApprovalPlan(), [action('a1'), action('a2')])]);
+    run.apply({ type: 'step.succeeded', stepId: 'a1', attempt: 1, result: null });
+    run.apply({ type: 'step.failed', stepId: 'a2', attempt: 1, transient: false, error: 'bad request' });
+    run.apply({ type: 'compensation.succeeded', stepId: 'a1', attempt: 1 });
+    expect(run.state?.steps[0]?.timesUndone).toBe(1);
+    // As a run saved by an earlier release would be: undone, but not counted.
+    delete (run.state!.steps[0] as { timesUndone?: number }).timesUndone;
+    run.apply(override('retry', 'Fixed the group id.'));
+    expect(run.state?.steps[0]?.timesUndone).toBe(1);
+    expect(run.state?.steps[1]?.timesUndone).toBeUndefined();
+  });
+
   it('cancel before anything ran closes the request without compensation', () => {
     const run = awaiting();
     run.apply(override('cancel'));
