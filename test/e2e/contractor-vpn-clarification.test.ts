@@ -30,7 +30,7 @@ describe('contractor VPN request without an end date', () => {
     await h.settle();
 
     expect(h.statusOf(issueKey)).toBe(S.waitingForCustomer);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'clarification', blocked: 'no', workflow: 'vpn-access@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'clarification', blocked: 'no', workflow: 'vpn-access@1.0.1' });
     const publicComments = h.comments(issueKey).filter((c) => !c.internal);
     expect(publicComments).toHaveLength(1);
     expect(publicComments[0]?.text).toContain('Contractors need an end date for VPN access');
@@ -55,9 +55,9 @@ describe('contractor VPN request without an end date', () => {
     await h.settle();
 
     const property = h.runProperty(issueKey);
-    expect(property.state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', blocked: 'no', workflow: 'vpn-access@1.0.0', policyVersion: 1 });
+    expect(property.state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', blocked: 'no', workflow: 'vpn-access@1.0.1', policyVersion: 1 });
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
-    expect(h.fieldValue(issueKey, 'workflow')).toBe('vpn-access@1.0.0');
+    expect(h.fieldValue(issueKey, 'workflow')).toBe('vpn-access@1.0.1');
     expect(h.fieldValue(issueKey, 'approval-policy')).toMatchObject({
       state: 'awaiting-approval',
       policyVersion: 1,

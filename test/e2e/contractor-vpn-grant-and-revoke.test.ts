@@ -37,7 +37,7 @@ describe('contractor VPN request with an end date', () => {
     await h.settle();
 
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', blocked: 'no', workflow: 'vpn-access@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', blocked: 'no', workflow: 'vpn-access@1.0.1' });
     expect(h.approvers(issueKey)).toEqual(['acc-carol']);
     expect(h.comments(issueKey).filter((c) => !c.internal)).toEqual([]);
     expect(memberships()).toEqual([]);
@@ -59,7 +59,7 @@ describe('contractor VPN request with an end date', () => {
 
 
     expect(h.statusOf(issueKey)).toBe(S.done);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'vpn-access@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'vpn-access@1.0.1' });
     expect(h.fieldValue(issueKey, 'approval-policy')).toMatchObject({ stages: [{ id: 'stage-1', status: 'approved' }, { id: 'stage-2', status: 'approved' }] });
     const adds = memberships();
     expect(adds).toHaveLength(1);

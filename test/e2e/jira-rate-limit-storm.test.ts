@@ -59,7 +59,7 @@ describe('Jira 429 storm', () => {
 
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
     expect(h.approvers(issueKey)).toEqual(['acc-carol']);
-    expect(h.fieldValue(issueKey, 'workflow')).toBe('vpn-access@1.0.0');
+    expect(h.fieldValue(issueKey, 'workflow')).toBe('vpn-access@1.0.1');
     expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager' });
   });
 
@@ -68,7 +68,7 @@ describe('Jira 429 storm', () => {
     await weather();
 
     expect(h.statusOf(issueKey)).toBe(S.done);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'vpn-access@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'vpn-access@1.0.1' });
     expect(memberships().map((c) => [c.method, c.status])).toEqual([['POST', 204]]);
     const comments = h.comments(issueKey).map((c) => c.text);
     expect(new Set(comments).size).toBe(comments.length);

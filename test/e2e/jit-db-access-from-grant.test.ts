@@ -54,7 +54,7 @@ describe('just-in-time database access counts from the grant', () => {
     await h.settle();
 
     expect(h.statusOf(issueKey)).toBe(S.done);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'prod-db-access@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'completed', blocked: 'no', workflow: 'prod-db-access@1.0.1' });
     expect(memberships().map((c) => [c.method, c.status])).toEqual([['PUT', 204]]);
     expect(memberships()[0]?.path).toContain(ALICE_OKTA);
     // Granted at 12:00 (intake was at 09:00): two hours from the grant.

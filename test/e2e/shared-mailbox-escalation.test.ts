@@ -41,7 +41,7 @@ describe('shared mailbox request whose owner does not answer', () => {
 
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
     expect(h.approvers(issueKey)).toEqual([OWNER]);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', workflow: 'shared-mailbox-access@1.0.0' });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', workflow: 'shared-mailbox-access@1.0.1' });
     expect(auditTypes()).not.toContain('approval.reminded');
   });
 

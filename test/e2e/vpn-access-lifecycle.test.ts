@@ -36,12 +36,12 @@ describe('vpn-access request lifecycle', () => {
     });
     await h.settle();
 
-    expect(h.fieldValue(issueKey, 'workflow')).toBe('vpn-access@1.0.0');
+    expect(h.fieldValue(issueKey, 'workflow')).toBe('vpn-access@1.0.1');
     expect(h.statusOf(issueKey)).toBe(S.approvalAny);
     // No directory connection names Alice's manager, so the manager lane's owner group decides.
     expect(h.approvers(issueKey)).toEqual(['acc-mgr-001', 'acc-mgr-002']);
     expect(h.comments(issueKey).some((c) => c.internal)).toBe(true);
-    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', workflow: 'vpn-access@1.0.0', policyVersion: 1 });
+    expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'awaiting-approval', lane: 'manager', workflow: 'vpn-access@1.0.1', policyVersion: 1 });
   });
 
   it('the manager approves through JSM and the run moves on', async () => {
@@ -54,7 +54,7 @@ describe('vpn-access request lifecycle', () => {
     // silently done, and nothing may have been sent to an external system.
     const types = h.auditEvents(issueKey).map((e) => e.type);
     expect(types).toContain('approval.approved');
-    expect(property.state).toMatchObject({ phase: 'exception', blocked: 'yes', workflow: 'vpn-access@1.0.0' });
+    expect(property.state).toMatchObject({ phase: 'exception', blocked: 'yes', workflow: 'vpn-access@1.0.1' });
     expect(h.env.platform.externalCalls()).toEqual([]);
     expect(h.statusOf(issueKey)).toBe(S.blocked);
     const events = h.auditEvents(issueKey);

@@ -40,7 +40,8 @@ export type ProdDbAccessInput = z.infer<typeof prodDbInput>;
 
 export const prodDbAccess = defineWorkflow<ProdDbAccessInput>({
   key: 'prod-db-access',
-  version: '1.0.0',
+  // 1.0.1: grants with the requester's id in the directory the group lives in, found at intake (grantsIn).
+  version: '1.0.1',
   title: 'Just-in-time production database access',
   description:
     'Grants a read-only or read-write role on one production database for up to 8 hours, tied to an incident or change; the role is removed automatically when the time is up.',

@@ -36,7 +36,8 @@ export type SharedMailboxAccessInput = z.infer<typeof sharedMailboxInput>;
 
 export const sharedMailboxAccess = defineWorkflow<SharedMailboxAccessInput>({
   key: 'shared-mailbox-access',
-  version: '1.0.0',
+  // 1.0.1: grants with the requester's id in the directory the group lives in, found at intake (grantsIn).
+  version: '1.0.1',
   title: 'Shared mailbox access',
   description:
     'Grants time-bound access to a shared mailbox through its access group, once the mailbox owner approves; access is removed automatically at the end date.',

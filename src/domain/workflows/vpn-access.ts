@@ -29,7 +29,8 @@ export type VpnAccessInput = z.infer<typeof vpnAccessInput>;
 
 export const vpnAccess = defineWorkflow<VpnAccessInput>({
   key: 'vpn-access',
-  version: '1.0.0',
+  // 1.0.1: grants with the requester's id in the directory the group lives in, found at intake (grantsIn).
+  version: '1.0.1',
   title: 'VPN access',
   description:
     'Adds the requester to the VPN group of the chosen profile. Contractors need an end date and an employee sponsor; access is removed automatically at the end date.',

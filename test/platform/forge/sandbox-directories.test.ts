@@ -55,7 +55,7 @@ it('grants just-in-time database access in Okta to a requester Entra ID describe
   await approveAs('sec-001@example.com', issueKey);
 
   const property = sandbox.site.getProperties(issueKey)['approval-router.run'] as { state: { phase: string; workflow: string } };
-  expect(property.state).toMatchObject({ phase: 'completed', workflow: 'prod-db-access@1.0.0' });
+  expect(property.state).toMatchObject({ phase: 'completed', workflow: 'prod-db-access@1.0.1' });
   const grants = (sandbox.standIns?.calls() ?? []).filter((c) => c.service === 'okta' && c.method === 'PUT');
   expect(grants.map((c) => [c.path, c.status])).toEqual([[`/api/v1/groups/okta-db-orders-ro/users/${ALICE_OKTA}`, 204]]);
 });

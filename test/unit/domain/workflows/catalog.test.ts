@@ -74,8 +74,8 @@ describe('workflow catalog', () => {
   const vpn = WORKFLOW_CATALOG[0] as AnyWorkflow;
   const mailbox = WORKFLOW_CATALOG[1] as AnyWorkflow;
   it.each<[string, AnyWorkflow[], RegExp]>([
-    ['a request type claimed twice', [vpn, { ...mailbox, requestTypes: ['vpn-access'] }], /request type "vpn-access" is claimed by both vpn-access@1\.0\.0 and shared-mailbox-access@1\.0\.0/],
-    ['the same key@version twice', [vpn, { ...vpn, requestTypes: ['vpn-access-2'] }], /vpn-access@1\.0\.0: defined twice/],
+    ['a request type claimed twice', [vpn, { ...mailbox, requestTypes: ['vpn-access'] }], /request type "vpn-access" is claimed by both vpn-access@1\.0\.1 and shared-mailbox-access@1\.0\.1/],
+    ['the same key@version twice', [vpn, { ...vpn, requestTypes: ['vpn-access-2'] }], /vpn-access@1\.0\.1: defined twice/],
     ['a version that is not semver', [{ ...vpn, version: '1.0' }], /version "1\.0" is not semver/],
     ['a version with a leading zero', [{ ...vpn, version: '01.0.0' }], /not semver/],
     ['a key with capitals', [{ ...vpn, key: 'VPN' }], /key must be lowercase/],
