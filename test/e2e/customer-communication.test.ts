@@ -39,22 +39,10 @@ const trace = (issueKey: string, triggerId: string) => {
   return (planned?.data as { trace: { triggerId?: string; matched?: boolean }[] }).trace.find((t) => t.triggerId === triggerId);
 };
 
-async function portalStatus(issueKey: string, accountId: string): Promise<{ phase: string; headline: string }> {
-  const answer = (await h.env.platform.invokeResolver({ moduleKey: 'approval-router-status', functionKey: 'portal/status', payload: { issueKey }, accountId })) as {
-    ok: boolean;
-    data: { phase: string; headline: string };
-  };
-  expect(answer.ok).toBe(true);
-  return answer.data;
-}
-
-/** An agent's action in the issue panel (mark a manual step done, retry a blocked run). */
-async function override(issueKey: string, action: 'resume' | 'retry', reason: string): Promise<void> {
-  const answer = (await h.env.platform.invokeResolver({ moduleKey: 'approval-router-run', functionKey: 'run/override', payload: { issueKey, action, reason }, accountId: AGENT })) as {
-    ok: boolean;
-    error?: unknown;
-  };
-  if (!answer.ok) throw new Error(`run/override ${action} failed: ${JSON.stringify(answer.error)}`);
+/** An agent's action in the issue panel (mark a manual step done, retry a blocked run); fails the test when refused. */
+async function overrideAsAgent(issueKey: string, action: 'resume' | 'retry', reason: string): Promise<void> {
+  const answer = await h.override(AGENT, issueKey, action, reason);
+  if (!answer.ok) throw new Error(`run/override ${action} failed: ${answer.error.message}`);
 }
 
 beforeAll(async () => {
@@ -93,7 +81,7 @@ describe('an email to 2,500 customers', () => {
     const plan = internalText(issueKey);
     expect(plan).toContain('Messages to customers are approved by the customer-facing owner; Messages to more than 100 external recipients need the customer owner.');
 
-    const portal = await portalStatus(issueKey, ALICE);
+    const portal = await h.portalStatus(ALICE, issueKey);
     expect(portal.phase).toBe('waiting-for-approval');
     expect(portal.headline).toMatch(/^Waiting for Customer-facing owner approval/);
     expect(JSON.stringify(portal)).not.toMatch(/acc-|account-owners|stage-/);
@@ -140,7 +128,7 @@ describe('an email to 2,500 customers', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatch(/^Your request is done\./);
     expect(told[0]).not.toMatch(/acc-|webhook|slack|stage-|sha|messaging-service/i);
-    expect((await portalStatus(issueKey, ALICE)).phase).toBe('done');
+    expect((await h.portalStatus(ALICE, issueKey)).phase).toBe('done');
   });
 });
 
@@ -221,11 +209,11 @@ describe('a status page notice to 40 subscribers, drafted by a contractor', () =
     // Due at the send-by time itself, however long the approvals took.
     expect(packet).toContain('due 2026-01-06T12:00:00.000Z');
     expect(publicComments(issueKey).some((t) => /done/i.test(t))).toBe(false);
-    expect((await portalStatus(issueKey, BOB)).phase).not.toBe('done');
+    expect((await h.portalStatus(BOB, issueKey)).phase).not.toBe('done');
   });
 
   it('an agent marks it published: the notice is announced once and the request is done', async () => {
-    await override(issueKey, 'resume', 'Published: https://status.example.com/incidents/4711');
+    await overrideAsAgent(issueKey, 'resume', 'Published: https://status.example.com/incidents/4711');
     await h.settle();
 
     expect(deliveriesOf(issueKey)).toHaveLength(1);
@@ -277,7 +265,7 @@ describe('the announcement is refused because the bot was not invited to #custom
 
   it('once the bot is invited, a retry sends the message again as a new delivery and the request is done', async () => {
     h.standIns?.state.setSlackBotMembership('customer-comms', true);
-    await override(issueKey, 'retry', 'The app bot is now a member of #customer-comms.');
+    await overrideAsAgent(issueKey, 'retry', 'The app bot is now a member of #customer-comms.');
     await h.settle();
 
     const deliveries = deliveriesOf(issueKey);

@@ -46,15 +46,6 @@ function everythingVisible(issueKey: string): string {
   return JSON.stringify([h.comments(issueKey), h.site.getProperties(issueKey), h.fieldValue(issueKey, 'workflow'), h.fieldValue(issueKey, 'approval-policy')]);
 }
 
-async function portalStatus(issueKey: string, accountId: string): Promise<{ phase: string; headline: string; history: { text: string }[] }> {
-  const answer = (await h.env.platform.invokeResolver({ moduleKey: 'approval-router-status', functionKey: 'portal/status', payload: { issueKey }, accountId })) as {
-    ok: boolean;
-    data: { phase: string; headline: string; history: { text: string }[] };
-  };
-  expect(answer.ok).toBe(true);
-  return answer.data;
-}
-
 /** The JSM approval as the requester sees it in the portal. */
 async function jsmApproval(issueKey: string, accountId: string): Promise<{ finalDecision: string; approvers: { approver: { accountId: string }; approverDecision: string }[] }> {
   const answer = await h.callSite(accountId, 'GET', `/rest/servicedeskapi/request/${issueKey}/approval`);
@@ -63,12 +54,10 @@ async function jsmApproval(issueKey: string, accountId: string): Promise<{ final
   return values.at(-1) as (typeof values)[number];
 }
 
-async function override(issueKey: string, action: 'retry', reason: string): Promise<void> {
-  const answer = (await h.env.platform.invokeResolver({ moduleKey: 'approval-router-run', functionKey: 'run/override', payload: { issueKey, action, reason }, accountId: AGENT })) as {
-    ok: boolean;
-    error?: unknown;
-  };
-  if (!answer.ok) throw new Error(`run/override ${action} failed: ${JSON.stringify(answer.error)}`);
+/** An agent's action in the issue panel (mark a manual step done, retry a blocked run); fails the test when refused. */
+async function overrideAsAgent(issueKey: string, action: 'resume' | 'retry', reason: string): Promise<void> {
+  const answer = await h.override(AGENT, issueKey, action, reason);
+  if (!answer.ok) throw new Error(`run/override ${action} failed: ${answer.error.message}`);
 }
 
 beforeAll(async () => {
@@ -120,7 +109,7 @@ describe('a 12,500 USD refund: two of three finance approvers', () => {
     expect(plan).toContain('Owner: finance-approvers (finance lane)');
 
     expect(publicComments(issueKey)).toEqual([]);
-    const portal = await portalStatus(issueKey, ERIN);
+    const portal = await h.portalStatus(ERIN, issueKey);
     expect(portal.phase).toBe('waiting-for-approval');
     expect(portal.headline).toMatch(/^Waiting for Finance and billing approval/);
     expect(JSON.stringify(portal)).not.toMatch(/acc-|finance-approvers|stage-|amount-over/);
@@ -209,7 +198,7 @@ describe('a 12,500 USD refund: two of three finance approvers', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatch(/^Your request is done\./);
     expect(told[0]).not.toMatch(/acc-|webhook|slack|billing|stage-|finance-approvers|idempotency/i);
-    const portal = await portalStatus(issueKey, ERIN);
+    const portal = await h.portalStatus(ERIN, issueKey);
     expect(portal.phase).toBe('done');
     expect(portal.history.map((e) => e.text)).toContain('Approved by Finance and billing');
     expect(JSON.stringify(portal)).not.toMatch(/acc-|finance-approvers|stage-/);
@@ -269,12 +258,12 @@ describe('a 1,800 EUR credit while the app bot is not in #billing-ops', () => {
     expect(packet).toContain('Action required: Fix the cause, then retry the run, or cancel the request.');
     // The customer is not told a half-finished request is done.
     expect(publicComments(issueKey)).toEqual([]);
-    expect((await portalStatus(issueKey, ERIN)).phase).toBe('with-support');
+    expect((await h.portalStatus(ERIN, issueKey)).phase).toBe('with-support');
   });
 
   it('once the bot is invited, a retry only announces: billing never hears of the credit again', async () => {
     h.standIns?.state.setSlackBotMembership('billing-ops', true);
-    await override(issueKey, 'retry', 'The app bot is now a member of #billing-ops.');
+    await overrideAsAgent(issueKey, 'retry', 'The app bot is now a member of #billing-ops.');
     await h.settle();
 
     expect(refundsOf(issueKey)).toHaveLength(1);

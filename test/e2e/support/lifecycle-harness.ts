@@ -13,6 +13,8 @@ import { DEFAULT_DIRECTORY_SEED, startIntegrationStandIns, type ExternalCall, ty
 import { adfToText } from '../../../src/adapters/adf';
 import type { AuditEvent } from '../../../src/domain/audit/audit-chain';
 import type { RunProperty } from '../../../src/app/run/run-property';
+import type { Envelope } from '../../../src/contract/envelope';
+import type { OverrideAction, PortalStatus, RunView } from '../../../src/contract/run-view';
 
 export const ADMIN = 'acc-admin';
 export const demo = buildDemoSeed(PROJECT_ROOT);
@@ -91,6 +93,10 @@ export interface LifecycleHarness {
   approvers(issueKey: string): string[];
   /** Calls that reached the stand-ins, minus token requests (the effects a reviewer cares about). */
   effects(): ExternalCall[];
+  /** The requester's portal panel (`portal/status`) as `accountId`; fails the test when refused. */
+  portalStatus(accountId: string, issueKey: string): Promise<PortalStatus>;
+  /** An agent's override in the issue panel (`run/override`), answered as the resolver answers it. */
+  override(accountId: string, issueKey: string, action: OverrideAction, reason: string): Promise<Envelope<RunView>>;
   /** Moves the emulated clock (firing scheduled triggers and delayed deliveries), then settles. */
   advance(ms: number): Promise<void>;
   settle(): Promise<void>;
@@ -196,6 +202,14 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
     },
     effects() {
       return (standIns?.calls() ?? []).filter((c) => c.service !== 'login');
+    },
+    async portalStatus(accountId, issueKey) {
+      const answer = (await env.platform.invokeResolver({ moduleKey: 'approval-router-status', functionKey: 'portal/status', payload: { issueKey }, accountId })) as Envelope<PortalStatus>;
+      if (!answer.ok) throw new Error(`portal/status refused: ${answer.error.message}`);
+      return answer.data;
+    },
+    async override(accountId, issueKey, action, reason) {
+      return (await env.platform.invokeResolver({ moduleKey: 'approval-router-run', functionKey: 'run/override', payload: { issueKey, action, reason }, accountId })) as Envelope<RunView>;
     },
     advance: (ms) => env.platform.advance(ms),
     settle: () => env.platform.settle(),
