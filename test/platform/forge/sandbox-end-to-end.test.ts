@@ -5,8 +5,8 @@
  */
 import { startSandbox, type Sandbox } from '../../../platform/sandbox/start-sandbox';
 import { FIXTURE_APP_DIR } from '../../support/forge-platform';
+import { sandboxRest } from '../../support/sandbox-rest';
 
-const httpFetch = globalThis.fetch.bind(globalThis);
 let sandbox: Sandbox;
 
 beforeAll(async () => {
@@ -17,21 +17,11 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-const basic = (email: string) => `Basic ${Buffer.from(`${email}:anything`).toString('base64')}`;
-
-async function rest(method: string, path: string, auth: string | undefined, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const r = await httpFetch(sandbox.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const rest = (method: string, path: string, email: string | undefined, body?: unknown) => sandboxRest(sandbox, method, path, email, body);
 
 describe('sandbox end to end', () => {
   it('seeds a request type per pre-built workflow on the DESK service desk', async () => {
-    const { status, json } = await rest('GET', '/rest/servicedeskapi/servicedesk/1/requesttype', basic('alice@example.com'));
+    const { status, json } = await rest('GET', '/rest/servicedeskapi/servicedesk/1/requesttype', 'alice@example.com');
     expect(status).toBe(200);
     const helpTexts = (json as { values: { helpText?: string }[] }).values.map((v) => v.helpText);
     for (const key of ['vpn-access', 'shared-mailbox-access', 'prod-db-access', 'password-reset', 'customer-data-export', 'refund-credit', 'prod-config-change', 'customer-communication']) {
@@ -42,12 +32,12 @@ describe('sandbox end to end', () => {
 
   it('delivers a request created with curl to the app, whose comment is then read over REST', async () => {
     const rt = sandbox.demo.requestTypeIds['password-reset'] as string;
-    const fields = (await rest('GET', `/rest/servicedeskapi/servicedesk/1/requesttype/${rt}/field`, basic('alice@example.com'))).json as {
+    const fields = (await rest('GET', `/rest/servicedeskapi/servicedesk/1/requesttype/${rt}/field`, 'alice@example.com')).json as {
       requestTypeFields: { fieldId: string; required: boolean; jiraSchema: { type: string } }[];
     };
     const values: Record<string, unknown> = { summary: 'Locked out' };
     for (const f of fields.requestTypeFields) if (f.required && f.fieldId !== 'summary') values[f.fieldId] = f.jiraSchema.type === 'number' ? 1 : 'value';
-    const created = await rest('POST', '/rest/servicedeskapi/request', basic('alice@example.com'), { serviceDeskId: '1', requestTypeId: rt, requestFieldValues: values });
+    const created = await rest('POST', '/rest/servicedeskapi/request', 'alice@example.com', { serviceDeskId: '1', requestTypeId: rt, requestFieldValues: values });
     expect(created.status).toBe(201);
     const key = (created.json as { issueKey: string }).issueKey;
 
@@ -56,7 +46,7 @@ describe('sandbox end to end', () => {
     expect(triggerRuns.map((d) => d.outcome)).toEqual(['ok']);
     expect(sandbox.platform.deliveries().filter((d) => d.kind === 'consumer').map((d) => d.outcome)).toEqual(['ok']);
 
-    const comments = await rest('GET', `/rest/api/3/issue/${key}/comment`, basic('avery.agent@example.com'));
+    const comments = await rest('GET', `/rest/api/3/issue/${key}/comment`, 'avery.agent@example.com');
     expect(comments.status).toBe(200);
     expect((comments.json as { comments: { author: { accountType?: string } }[] }).comments).toHaveLength(1);
     // The app's own comment reaches the trigger that does not ignore self.
