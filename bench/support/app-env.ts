@@ -7,9 +7,8 @@
 import type { IntegrationStandIns } from '../../platform/stand-ins';
 import type { JiraSite } from '../../platform/jira';
 import { configureDemoApp } from '../../platform/sandbox/demo-app-config';
-import { buildDemoSeed, type DemoSeed } from '../../platform/sandbox/demo-seed';
-import { PROJECT_ROOT, type ForgeTestPlatform } from '../../test/support/forge-platform';
-import { startLifecycleHarness, type SiteAnswer } from '../../test/e2e/support/lifecycle-harness';
+import type { ForgeTestPlatform } from '../../test/support/forge-platform';
+import { startLifecycleHarness, type LifecycleHarness, type SiteAnswer } from '../../test/e2e/support/lifecycle-harness';
 import { VPN_PROFILES } from '../../src/domain/workflows/vpn-access';
 import type { RunProperty } from '../../src/app/run/run-property';
 
@@ -17,7 +16,8 @@ export interface AppEnv {
   readonly env: ForgeTestPlatform;
   readonly site: JiraSite;
   readonly standIns: IntegrationStandIns;
-  readonly demo: DemoSeed;
+  /** Raises a request as a customer through the JSM REST API; returns the issue key. */
+  createRequest: LifecycleHarness['createRequest'];
   /** A REST call to the site as a user (a customer or an approver), outside the app. */
   callSite(accountId: string, method: string, path: string, body?: unknown): Promise<SiteAnswer>;
   runProperty(issueKey: string): RunProperty | undefined;
@@ -34,9 +34,9 @@ export async function startAppEnv(): Promise<AppEnv> {
     env: h.env,
     site: h.site,
     standIns: h.standIns,
-    demo: buildDemoSeed(PROJECT_ROOT),
+    createRequest: h.createRequest,
     callSite: h.callSite,
-    runProperty: (issueKey) => h.site.getProperties(issueKey)['approval-router.run'] as RunProperty | undefined,
+    runProperty: h.runProperty,
     async stop() {
       await h.settle().catch(() => undefined);
       await h.stop();

@@ -8,19 +8,11 @@ export interface VpnRequestSpec {
 }
 
 /** Raises a VPN request as the customer would on the portal; returns the issue key. */
-export async function createVpnRequest(app: AppEnv, spec: VpnRequestSpec): Promise<string> {
-  const fields = app.demo.inputFieldIds;
-  const created = await app.callSite(spec.requester, 'POST', '/rest/servicedeskapi/request', {
-    serviceDeskId: '1',
-    requestTypeId: app.demo.requestTypeIds['vpn-access'],
-    requestFieldValues: {
-      summary: spec.summary ?? `VPN (${spec.profile})`,
-      [fields['vpnProfile'] as string]: spec.profile,
-      [fields['businessJustification'] as string]: 'I maintain the office network switches during the migration.',
-    },
+export function createVpnRequest(app: AppEnv, spec: VpnRequestSpec): Promise<string> {
+  return app.createRequest(spec.requester, 'vpn-access', spec.summary ?? `VPN (${spec.profile})`, {
+    vpnProfile: spec.profile,
+    businessJustification: 'I maintain the office network switches during the migration.',
   });
-  if (created.status !== 201) throw new Error(`creating a VPN request answered ${created.status}: ${JSON.stringify(created.json)}`);
-  return (created.json as { issueKey: string }).issueKey;
 }
 
 /**
