@@ -34,6 +34,18 @@ export function groupMembershipCall(
 }
 
 /**
+ * Adding the requester to a group, with its exact inverse: the step's call and compensation. A
+ * time-bound grant is revoked with the same `compensation` call, so all three always name the
+ * same directory, group and member.
+ */
+export function groupGrant(directory: 'entra' | 'okta', groupId: string, member: RequesterProfile): { call: ActionCall; compensation: ActionCall } {
+  return {
+    call: groupMembershipCall(`${directory}.addGroupMember`, groupId, member),
+    compensation: groupMembershipCall(`${directory}.removeGroupMember`, groupId, member),
+  };
+}
+
+/**
  * A signed webhook call. `endpoint` names a webhook connection the admin configured (its URL and
  * signing secret live there); `event` tells the receiver what to do with `payload`.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addHours } from './calendar';
 import { defineWorkflow } from './define-workflow';
 import { choice, integer, patterned, required, text } from './field-schemas';
-import { groupMembershipCall } from './integration-calls';
+import { groupGrant } from './integration-calls';
 import type { ClarificationQuestion, StageRequirement } from './workflow-types';
 
 /**
@@ -103,8 +103,7 @@ export const prodDbAccess = defineWorkflow<ProdDbAccessInput>({
         kind: 'action',
         id: 'add-to-db-group',
         title: `Add the requester to ${groupId} (${input.role} on ${input.database})`,
-        call: groupMembershipCall('okta.addGroupMember', groupId, ctx.requester),
-        compensation: groupMembershipCall('okta.removeGroupMember', groupId, ctx.requester),
+        ...groupGrant('okta', groupId, ctx.requester),
       },
     ];
   },
@@ -113,7 +112,7 @@ export const prodDbAccess = defineWorkflow<ProdDbAccessInput>({
   revocation(input, ctx) {
     return {
       at: addHours(ctx.now, input.durationHours),
-      calls: [groupMembershipCall('okta.removeGroupMember', PROD_DATABASES[input.database].groups[input.role], ctx.requester)],
+      calls: [groupGrant('okta', PROD_DATABASES[input.database].groups[input.role], ctx.requester).compensation],
     };
   },
 });

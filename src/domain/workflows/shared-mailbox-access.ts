@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { daysFromToday, endOfDayUtc, hoursBetween } from './calendar';
 import { defineWorkflow } from './define-workflow';
 import { accountId, choice, date, email, required } from './field-schemas';
-import { groupMembershipCall } from './integration-calls';
+import { groupGrant } from './integration-calls';
 import type { ClarificationQuestion } from './workflow-types';
 
 export const MAILBOX_ACCESS_LEVELS = ['read', 'send-as', 'full'] as const;
@@ -109,8 +109,7 @@ export const sharedMailboxAccess = defineWorkflow<SharedMailboxAccessInput>({
         kind: 'action',
         id: 'add-to-mailbox-group',
         title: `Add the requester to ${groupId} (${input.accessLevel} on ${input.mailboxAddress})`,
-        call: groupMembershipCall('entra.addGroupMember', groupId, ctx.requester),
-        compensation: groupMembershipCall('entra.removeGroupMember', groupId, ctx.requester),
+        ...groupGrant('entra', groupId, ctx.requester),
       },
     ];
   },
@@ -118,7 +117,7 @@ export const sharedMailboxAccess = defineWorkflow<SharedMailboxAccessInput>({
   revocation(input, ctx) {
     return {
       at: endOfDayUtc(input.endDate),
-      calls: [groupMembershipCall('entra.removeGroupMember', mailboxGroupId(input.mailboxAddress, input.accessLevel), ctx.requester)],
+      calls: [groupGrant('entra', mailboxGroupId(input.mailboxAddress, input.accessLevel), ctx.requester).compensation],
     };
   },
 });

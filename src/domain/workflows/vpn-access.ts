@@ -3,7 +3,7 @@ import type { FactValue } from '../facts';
 import { daysFromToday, endOfDayUtc, hoursBetween } from './calendar';
 import { defineWorkflow } from './define-workflow';
 import { accountId, choice, date, optional, required, text } from './field-schemas';
-import { groupMembershipCall } from './integration-calls';
+import { groupGrant } from './integration-calls';
 import type { ClarificationQuestion, StageRequirement } from './workflow-types';
 
 /** VPN profiles and the Entra group each grants. Reviewed data: a new profile is a new version. */
@@ -137,8 +137,7 @@ export const vpnAccess = defineWorkflow<VpnAccessInput>({
         kind: 'action',
         id: 'add-to-vpn-group',
         title: `Add the requester to ${groupId}`,
-        call: groupMembershipCall('entra.addGroupMember', groupId, ctx.requester),
-        compensation: groupMembershipCall('entra.removeGroupMember', groupId, ctx.requester),
+        ...groupGrant('entra', groupId, ctx.requester),
       },
     ];
   },
@@ -147,7 +146,7 @@ export const vpnAccess = defineWorkflow<VpnAccessInput>({
     if (input.endDate === undefined) return null;
     return {
       at: endOfDayUtc(input.endDate),
-      calls: [groupMembershipCall('entra.removeGroupMember', VPN_PROFILES[input.vpnProfile].groupId, ctx.requester)],
+      calls: [groupGrant('entra', VPN_PROFILES[input.vpnProfile].groupId, ctx.requester).compensation],
     };
   },
 });
