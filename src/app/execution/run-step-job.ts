@@ -6,7 +6,7 @@ import type { ActionResult } from '../../ports/integrations';
 import type { StepJob } from '../../ports/job-queue';
 import { dispatchRunEvents } from '../run/dispatch';
 import type { CommandDeps } from '../run/execute-commands';
-import { loadRecord } from '../run/run-engine';
+import { loadRunById } from '../run/run-engine';
 import { toIntegrationCall } from './to-integration-call';
 
 export type StepJobOutcome = 'recorded' | 'stale';
@@ -16,11 +16,9 @@ export type StepJobOutcome = 'recorded' | 'stale';
  * is checked first, so a duplicate or late delivery of a job that already ran does nothing.
  */
 export async function runStepJob(deps: CommandDeps, job: StepJob): Promise<StepJobOutcome> {
-  const loaded = await deps.store.load(job.runId);
-  if (!loaded.head) return 'stale';
-  const ref = { runId: job.runId, issueId: loaded.head.issueId, issueKey: loaded.head.issueKey };
-  const { record } = await loadRecord(deps.store, ref);
-  if (!record) return 'stale';
+  const found = await loadRunById(deps.store, job.runId);
+  if (!found) return 'stale';
+  const { ref, record } = found;
   const work = findWork(record.run, job);
   if (!work) return 'stale';
   const integrationCall = toIntegrationCall(work.call);

@@ -2,7 +2,7 @@ import { appendAuditEvents } from '../../domain/audit/audit-chain';
 import { reduceRun } from '../../domain/run/reduce-run';
 import type { RunCommand, RunEvent, RunState } from '../../domain/run/run-types';
 import type { Clock } from '../../ports/clock';
-import type { RunHead, RunStore, StoredEnvelope } from '../../ports/run-store';
+import type { LoadedRun, RunHead, RunStore, StoredEnvelope } from '../../ports/run-store';
 import { appendToAuditLog } from './audit-log';
 import { EMPTY_AUDIT_LOG, type RunRecordEvent, type RunRecordState } from './run-record';
 
@@ -48,7 +48,22 @@ function fold(ref: RunRef, record: RunRecordState, event: RunEvent, at: string):
 
 /** The record as storage holds it: the head plus any events written after it. */
 export async function loadRecord(store: LifecycleStore, ref: RunRef): Promise<{ record: RunRecordState | undefined; seq: number }> {
-  const loaded = await store.load(ref.runId);
+  return replayLoaded(ref, await store.load(ref.runId));
+}
+
+/**
+ * A run known only by its id (a queued job, a due timer): its issue comes from the stored head.
+ * Undefined when no head is stored.
+ */
+export async function loadRunById(store: LifecycleStore, runId: string): Promise<{ ref: RunRef; record: RunRecordState } | undefined> {
+  const loaded = await store.load(runId);
+  if (!loaded.head) return undefined;
+  const ref: RunRef = { runId, issueId: loaded.head.issueId, issueKey: loaded.head.issueKey };
+  const { record } = replayLoaded(ref, loaded);
+  return record ? { ref, record } : undefined;
+}
+
+function replayLoaded(ref: RunRef, loaded: LoadedRun<RunRecordState, RunRecordEvent>): { record: RunRecordState | undefined; seq: number } {
   let record = loaded.head?.state;
   let seq = loaded.head?.seq ?? 0;
   for (const envelope of loaded.trailing) {

@@ -1,7 +1,7 @@
 import type { RunEvent, RunState, TimerState } from '../../domain/run/run-types';
 import { dispatchRunEvents, resumeRun } from '../run/dispatch';
 import type { CommandDeps } from '../run/execute-commands';
-import { loadRecord } from '../run/run-engine';
+import { loadRunById } from '../run/run-engine';
 
 /** Timers one sweep fires at most: the rest wait for the next five-minute tick. */
 const TIMERS_PER_SWEEP = 100;
@@ -27,14 +27,11 @@ export async function sweepTimers(deps: CommandDeps): Promise<SweepReport> {
   let failed = 0;
   for (const due of await deps.store.dueTimers(now, TIMERS_PER_SWEEP)) {
     try {
-      const loaded = await deps.store.load(due.runId);
-      const head = loaded.head;
-      const ref = { runId: due.runId, issueId: head?.issueId ?? '', issueKey: head?.issueKey ?? '' };
-      const { record } = head ? await loadRecord(deps.store, ref) : { record: undefined };
-      const timer = record?.run.timers.find((t) => t.timerId === due.timerId);
-      const event = timer && record ? timerEvent(record.run, timer) : undefined;
-      if (event) {
-        await dispatchRunEvents(deps, ref, [event]);
+      const found = await loadRunById(deps.store, due.runId);
+      const timer = found?.record.run.timers.find((t) => t.timerId === due.timerId);
+      const event = timer && found ? timerEvent(found.record.run, timer) : undefined;
+      if (event && found) {
+        await dispatchRunEvents(deps, found.ref, [event]);
         fired += 1;
       } else {
         stale += 1;
