@@ -6,13 +6,7 @@
  */
 import { join } from 'node:path';
 import { buildUiApp, UI_APPS } from '../../../scripts/build-ui';
-import { startUiHost } from './ui-host-server';
-
-const PAGES = [
-  { app: 'admin', moduleKey: 'approval-router-admin', moduleType: 'jira:adminPage' },
-  { app: 'issue-panel', moduleKey: 'approval-router-run', moduleType: 'jira:issuePanel' },
-  { app: 'portal', moduleKey: 'approval-router-status', moduleType: 'jiraServiceManagement:portalRequestDetail' },
-] as const;
+import { startUiHost, UI_PAGES } from './ui-host-server';
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -25,8 +19,9 @@ async function main(): Promise<void> {
   const port = Number(argument('--port') ?? 4100);
   const root = join(__dirname, '..', '..', '..');
   for (const app of UI_APPS) await buildUiApp(app, root);
-  const host = await startUiHost({ sandboxUrl, staticRoot: join(root, 'static'), pages: PAGES, port });
-  for (const page of PAGES) console.log(`${page.app}: ${host.url}/${page.app}/?as=<accountId>`);
+  const pages = UI_APPS.map((app) => UI_PAGES[app]);
+  const host = await startUiHost({ sandboxUrl, staticRoot: join(root, 'static'), pages, port });
+  for (const page of pages) console.log(`${page.app}: ${host.url}/${page.app}/?as=<accountId>`);
 }
 
 main().catch((error: unknown) => {

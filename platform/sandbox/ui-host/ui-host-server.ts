@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import type { UiApp } from '../../../scripts/build-ui';
 import { renderBridgeScript } from './bridge-script';
 import { localHttp } from './local-http';
 
@@ -18,6 +19,13 @@ export interface UiHostPage {
   readonly moduleKey: string;
   readonly moduleType: string;
 }
+
+/** The app's pages and the manifest modules (manifest.yml) they belong to. */
+export const UI_PAGES: Readonly<Record<UiApp, UiHostPage>> = {
+  admin: { app: 'admin', moduleKey: 'approval-router-admin', moduleType: 'jira:adminPage' },
+  'issue-panel': { app: 'issue-panel', moduleKey: 'approval-router-run', moduleType: 'jira:issuePanel' },
+  portal: { app: 'portal', moduleKey: 'approval-router-status', moduleType: 'jiraServiceManagement:portalRequestDetail' },
+};
 
 export interface UiHostOptions {
   readonly sandboxUrl: string;
