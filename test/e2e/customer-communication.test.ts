@@ -39,12 +39,6 @@ const trace = (issueKey: string, triggerId: string) => {
   return (planned?.data as { trace: { triggerId?: string; matched?: boolean }[] }).trace.find((t) => t.triggerId === triggerId);
 };
 
-/** An agent's action in the issue panel (mark a manual step done, retry a blocked run); fails the test when refused. */
-async function overrideAsAgent(issueKey: string, action: 'resume' | 'retry', reason: string): Promise<void> {
-  const answer = await h.override(AGENT, issueKey, action, reason);
-  if (!answer.ok) throw new Error(`run/override ${action} failed: ${answer.error.message}`);
-}
-
 beforeAll(async () => {
   h = await startLifecycleHarness({ standIns: true });
   await h.configure();
@@ -213,7 +207,7 @@ describe('a status page notice to 40 subscribers, drafted by a contractor', () =
   });
 
   it('an agent marks it published: the notice is announced once and the request is done', async () => {
-    await overrideAsAgent(issueKey, 'resume', 'Published: https://status.example.com/incidents/4711');
+    await h.override(AGENT, issueKey, 'resume', 'Published: https://status.example.com/incidents/4711');
     await h.settle();
 
     expect(deliveriesOf(issueKey)).toHaveLength(1);
@@ -265,7 +259,7 @@ describe('the announcement is refused because the bot was not invited to #custom
 
   it('once the bot is invited, a retry sends the message again as a new delivery and the request is done', async () => {
     h.standIns?.state.setSlackBotMembership('customer-comms', true);
-    await overrideAsAgent(issueKey, 'retry', 'The app bot is now a member of #customer-comms.');
+    await h.override(AGENT, issueKey, 'retry', 'The app bot is now a member of #customer-comms.');
     await h.settle();
 
     const deliveries = deliveriesOf(issueKey);

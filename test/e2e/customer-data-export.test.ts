@@ -11,8 +11,6 @@
  * address is questioned and goes ahead once the requester names company storage; an export raised
  * by a security approver goes to the other security approver only.
  */
-import type { Envelope } from '../../src/contract/envelope';
-import type { PortalStatus, RunView } from '../../src/contract/run-view';
 import { SANDBOX_CREDENTIALS } from '../../platform/stand-ins';
 import { S, startLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness';
 
@@ -43,10 +41,6 @@ function exportRequest(requester: string, inputs: Record<string, unknown> = {}):
     retentionDays: RETENTION_DAYS,
     ...inputs,
   });
-}
-
-async function panel<T>(functionKey: string, accountId: string, moduleKey: string, extension: Record<string, unknown>, payload: unknown = {}): Promise<Envelope<T>> {
-  return (await h.env.platform.invokeResolver({ functionKey, payload, accountId, moduleKey, extension })) as Envelope<T>;
 }
 
 beforeAll(async () => {
@@ -120,11 +114,7 @@ describe('customer data export to an external address, approved by security', ()
 
   it('an agent marks the hand-over done with the transfer reference: the request is done and the customer told in plain words', async () => {
     await h.advance(4 * HOUR);
-    const resumed = await panel<RunView>('run/override', AGENT, 'approval-router-run', { issue: { key: issueKey } }, {
-      action: 'resume',
-      reason: 'Checked and transferred, transfer reference TR-2026-0042',
-    });
-    if (!resumed.ok) throw new Error(resumed.error.message);
+    await h.override(AGENT, issueKey, 'resume', 'Checked and transferred, transfer reference TR-2026-0042');
     await h.settle();
 
     expect(h.statusOf(issueKey)).toBe(S.done);
@@ -145,11 +135,10 @@ describe('customer data export to an external address, approved by security', ()
     for (const detail of ['CUST-1042', DESTINATION, 'GDPR', 'acc-', 'security-approvers', 'TR-2026-0042']) expect(told[0]?.text).not.toContain(detail);
 
     // The requester's portal view: lane titles, no approver names.
-    const portal = await panel<PortalStatus>('portal/status', REQUESTER, 'approval-router-status', { request: { key: issueKey } });
-    if (!portal.ok) throw new Error(portal.error.message);
-    expect(portal.data.phase).toBe('done');
-    expect(portal.data.history.map((e) => e.text)).toContain('Approved by Security and compliance');
-    expect(JSON.stringify(portal.data)).not.toMatch(/acc-sec|security-approvers/);
+    const portal = await h.portalStatus(REQUESTER, issueKey);
+    expect(portal.phase).toBe('done');
+    expect(portal.history.map((e) => e.text)).toContain('Approved by Security and compliance');
+    expect(JSON.stringify(portal)).not.toMatch(/acc-sec|security-approvers/);
 
     // The produce call was not repeated; the webhook secret is nowhere on the issue.
     expect(exportDeliveries()).toHaveLength(1);
@@ -167,9 +156,7 @@ describe('customer data export to an external address, approved by security', ()
     expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'revoked', blocked: 'no' });
     expect(h.auditEvents(issueKey).map((e) => e.type)).toEqual(expect.arrayContaining(['revocation.started', 'revocation.succeeded', 'run.revoked']));
     expect(internalText(issueKey)).toContain('Retention period over: data deleted (1 call(s)).');
-    const portal = await panel<PortalStatus>('portal/status', REQUESTER, 'approval-router-status', { request: { key: issueKey } });
-    if (!portal.ok) throw new Error(portal.error.message);
-    expect(portal.data.headline).toBe('Done. Its retention period has ended and the data was deleted.');
+    expect((await h.portalStatus(REQUESTER, issueKey)).headline).toBe('Done. Its retention period has ended and the data was deleted.');
     expect(publicComments(issueKey)).toHaveLength(1);
   });
 });
@@ -296,15 +283,12 @@ describe('customer data export raised by an agent', () => {
     await h.settle();
     expect(h.runProperty(issueKey).state).toMatchObject({ phase: 'execution-limit', lane: 'security' });
 
-    const own = await panel<RunView>('run/get', raisedBy, 'approval-router-run', { issue: { key: issueKey } });
-    if (!own.ok) throw new Error(own.error.message);
-    expect(own.data.allowedActions).toEqual(['cancel']);
-    const refused = await panel<RunView>('run/override', raisedBy, 'approval-router-run', { issue: { key: issueKey } }, { action: 'resume', reason: 'Transferred it myself.' });
+    expect((await h.runView(raisedBy, issueKey)).allowedActions).toEqual(['cancel']);
+    const refused = await h.tryOverride(raisedBy, issueKey, 'resume', 'Transferred it myself.');
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('another agent must') } });
     expect(h.runProperty(issueKey).state.phase).toBe('execution-limit');
 
-    const other = await panel<RunView>('run/override', 'acc-agent-2', 'approval-router-run', { issue: { key: issueKey } }, { action: 'resume', reason: 'Checked and transferred, reference TR-7' });
-    if (!other.ok) throw new Error(other.error.message);
+    await h.override('acc-agent-2', issueKey, 'resume', 'Checked and transferred, reference TR-7');
     await h.settle();
     expect(h.statusOf(issueKey)).toBe(S.done);
     expect(internalText(issueKey)).toContain('done by acc-agent-2: Checked and transferred, reference TR-7');

@@ -54,12 +54,6 @@ async function jsmApproval(issueKey: string, accountId: string): Promise<{ final
   return values.at(-1) as (typeof values)[number];
 }
 
-/** An agent's action in the issue panel (mark a manual step done, retry a blocked run); fails the test when refused. */
-async function overrideAsAgent(issueKey: string, action: 'resume' | 'retry', reason: string): Promise<void> {
-  const answer = await h.override(AGENT, issueKey, action, reason);
-  if (!answer.ok) throw new Error(`run/override ${action} failed: ${answer.error.message}`);
-}
-
 beforeAll(async () => {
   h = await startLifecycleHarness({ standIns: true });
   await h.configure();
@@ -263,7 +257,7 @@ describe('a 1,800 EUR credit while the app bot is not in #billing-ops', () => {
 
   it('once the bot is invited, a retry only announces: billing never hears of the credit again', async () => {
     h.standIns?.state.setSlackBotMembership('billing-ops', true);
-    await overrideAsAgent(issueKey, 'retry', 'The app bot is now a member of #billing-ops.');
+    await h.override(AGENT, issueKey, 'retry', 'The app bot is now a member of #billing-ops.');
     await h.settle();
 
     expect(refundsOf(issueKey)).toHaveLength(1);

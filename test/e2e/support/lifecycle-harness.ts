@@ -95,12 +95,24 @@ export interface LifecycleHarness {
   effects(): ExternalCall[];
   /** The requester's portal panel (`portal/status`) as `accountId`; fails the test when refused. */
   portalStatus(accountId: string, issueKey: string): Promise<PortalStatus>;
-  /** An agent's override in the issue panel (`run/override`), answered as the resolver answers it. */
-  override(accountId: string, issueKey: string, action: OverrideAction, reason: string): Promise<Envelope<RunView>>;
+  /** The agent issue panel (`run/get`) as `accountId`; fails the test when refused. */
+  runView(accountId: string, issueKey: string): Promise<RunView>;
+  /** An agent's override in the issue panel (`run/override`); fails the test when refused. */
+  override(accountId: string, issueKey: string, action: OverrideAction, reason: string): Promise<RunView>;
+  /** The same override, answered as the resolver answers it (for refusals). */
+  tryOverride(accountId: string, issueKey: string, action: OverrideAction, reason: string): Promise<Envelope<RunView>>;
   /** Moves the emulated clock (firing scheduled triggers and delayed deliveries), then settles. */
   advance(ms: number): Promise<void>;
   settle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+type PanelFunction = 'portal/status' | 'run/get' | 'run/override';
+
+/** The data of a panel's answer; fails the test when the resolver refused. */
+function dataOf<T>(what: string, answer: Envelope<T>): T {
+  if (!answer.ok) throw new Error(`${what} refused: ${answer.error.message}`);
+  return answer.data;
 }
 
 /** Starts the platform with the app installed (and the stand-ins when asked). */
@@ -125,6 +137,15 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
     const result = (await env.platform.invokeResolver({ functionKey, payload, accountId: ADMIN })) as { ok: boolean; error?: unknown; data?: unknown };
     if (!result.ok) throw new Error(`${functionKey} failed: ${JSON.stringify(result.error)}`);
     return result.data;
+  };
+
+  /**
+   * A call from the agent issue panel or the portal request panel, as the page makes it inside
+   * Jira: the issue in the invocation context and its key in the payload.
+   */
+  const panel = async <T>(functionKey: PanelFunction, accountId: string, issueKey: string, payload: Record<string, unknown> = {}): Promise<Envelope<T>> => {
+    const { moduleKey, extension } = functionKey === 'portal/status' ? { moduleKey: 'approval-router-status', extension: { request: { key: issueKey } } } : { moduleKey: 'approval-router-run', extension: { issue: { key: issueKey } } };
+    return (await env.platform.invokeResolver({ moduleKey, functionKey, extension, payload: { issueKey, ...payload }, accountId })) as Envelope<T>;
   };
 
   const runProperty = (issueKey: string): RunProperty => site.getProperties(issueKey)['approval-router.run'] as RunProperty;
@@ -204,13 +225,15 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
       return (standIns?.calls() ?? []).filter((c) => c.service !== 'login');
     },
     async portalStatus(accountId, issueKey) {
-      const answer = (await env.platform.invokeResolver({ moduleKey: 'approval-router-status', functionKey: 'portal/status', payload: { issueKey }, accountId })) as Envelope<PortalStatus>;
-      if (!answer.ok) throw new Error(`portal/status refused: ${answer.error.message}`);
-      return answer.data;
+      return dataOf('portal/status', await panel<PortalStatus>('portal/status', accountId, issueKey));
+    },
+    async runView(accountId, issueKey) {
+      return dataOf('run/get', await panel<RunView>('run/get', accountId, issueKey));
     },
     async override(accountId, issueKey, action, reason) {
-      return (await env.platform.invokeResolver({ moduleKey: 'approval-router-run', functionKey: 'run/override', payload: { issueKey, action, reason }, accountId })) as Envelope<RunView>;
+      return dataOf(`run/override ${action}`, await panel<RunView>('run/override', accountId, issueKey, { action, reason }));
     },
+    tryOverride: (accountId, issueKey, action, reason) => panel<RunView>('run/override', accountId, issueKey, { action, reason }),
     advance: (ms) => env.platform.advance(ms),
     settle: () => env.platform.settle(),
     async stop() {
