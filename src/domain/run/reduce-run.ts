@@ -532,11 +532,10 @@ function applyTimeoutAction(tx: RunTransaction, stage: StageState): void {
   if (action.action === 'escalate-backup') {
     tx.cancelTimers((t) => t.stageId === stage.id);
     tx.audit('approval.timed-out', `${stage.id} timed out; the backup group is added and the clock restarts.`, { stageId: stage.id, action });
+    openStageRound(tx, stage, { escalate: false });
     if (!stage.backupAdded) {
-      openStageRound(tx, stage, { escalate: false });
       addBackupApprovers(tx, stage, 'Timed out');
     } else {
-      openStageRound(tx, stage, { escalate: false });
       routeCurrentGroup(tx, [stage], 'backup-added');
       raiseApprovalPacket(tx, stage, `Timed out once; the clock restarts for ${stage.backupGroup.name}.`, laneOwner(s, stage.lane, true));
     }
@@ -764,15 +763,15 @@ function onManualTimeout(tx: RunTransaction, event: EventOf<'manual.timer.fired'
   const s = tx.state;
   if (s.phase !== 'execution-limit') return 'no manual step is waiting';
   const step = s.steps.find((st) => st.id === event.stepId);
-  if (!step || step.status !== 'manual-waiting') return `step ${String(event.stepId)} is not waiting for a person`;
+  // Only manual steps wait for a person (advanceExecution hands them over).
+  if (!step || step.status !== 'manual-waiting' || step.definition.kind !== 'manual') return `step ${String(event.stepId)} is not waiting for a person`;
   if (!tx.consumeTimer((t) => t.kind === 'manual-due' && t.stepId === step.id)) return 'no due timer is active for this step (stale or duplicate)';
   const definition = step.definition;
-  const ownerLane = definition.kind === 'manual' ? definition.ownerLane : undefined;
   tx.audit('step.manual-overdue', `Manual step ${step.id} is overdue.`, { stepId: step.id });
   enterException(tx, {
     reason: `The manual step "${definition.title}" was not done by its deadline.`,
-    actionRequired: definition.kind === 'manual' ? `Do it now: ${definition.instructions} Then mark it done, or cancel the request.` : 'Do the step or cancel.',
-    owner: laneOwner(s, ownerLane, true),
+    actionRequired: `Do it now: ${definition.instructions} Then mark it done, or cancel the request.`,
+    owner: laneOwner(s, definition.ownerLane, true),
   });
   return ACCEPTED;
 }
@@ -1129,12 +1128,7 @@ function overrideRetry(tx: RunTransaction, reason: string): Verdict {
   s.escalation = undefined;
   tx.cancelTimers();
   if (failure.kind === 'revocation') {
-    for (const call of s.revocation) {
-      if (call.status === 'failed') {
-        call.status = 'pending';
-        call.attemptsThisRound = 0;
-      }
-    }
+    requeueFailedRevocations(s);
     s.phase = 'revoking';
     tx.audit('retry.revocation', `Retrying revocation: ${reason}`);
     advanceRevocation(tx);
@@ -1155,6 +1149,16 @@ function overrideRetry(tx: RunTransaction, reason: string): Verdict {
   return ACCEPTED;
 }
 
+/** Failed revocation calls go back in the queue with a fresh retry budget. */
+function requeueFailedRevocations(s: RunState): void {
+  for (const call of s.revocation) {
+    if (call.status === 'failed') {
+      call.status = 'pending';
+      call.attemptsThisRound = 0;
+    }
+  }
+}
+
 function overrideCancel(tx: RunTransaction, reason: string): Verdict {
   const s = tx.state;
   s.takeover = undefined;
@@ -1171,12 +1175,7 @@ function overrideCancel(tx: RunTransaction, reason: string): Verdict {
   if (s.phase === 'exception' && s.failure?.kind === 'revocation') {
     s.phase = 'revoking';
     s.afterUnwind = 'cancelled';
-    for (const call of s.revocation) {
-      if (call.status === 'failed') {
-        call.status = 'pending';
-        call.attemptsThisRound = 0;
-      }
-    }
+    requeueFailedRevocations(s);
     tx.cancelTimers();
     advanceRevocation(tx);
     return ACCEPTED;
