@@ -5,14 +5,15 @@ import { DomainError } from '../../domain/common/domain-error';
 import type { AnyWorkflow } from '../../domain/workflows/workflow-types';
 import type { Clock } from '../../ports/clock';
 import { JiraCallError, type JiraGateway } from '../../ports/jira-gateway';
+import type { StoredEnvelope } from '../../ports/run-store';
 import type { PeopleDirectory, ViewerAccess } from '../../ports/viewer-access';
 import { dispatchRunEvents } from '../run/dispatch';
 import type { CommandDeps } from '../run/execute-commands';
 import { loadRecord, type LifecycleStore, type RunRef } from '../run/run-engine';
 import { auditChunkPropertyKey, RUN_PROPERTY_KEY, type RunProperty } from '../run/run-property';
-import { runIdForIssue, type RunRecordState } from '../run/run-record';
+import { runIdForIssue, type RunRecordEvent, type RunRecordState } from '../run/run-record';
 import { buildPortalStatus } from './portal-status';
-import { buildRunView } from './run-view';
+import { allowedActions, buildRunView, retryStepIdOf, runStatusOf } from './run-view';
 
 export interface PanelDeps {
   readonly store: LifecycleStore;
@@ -54,8 +55,14 @@ async function requireAgent(deps: PanelDeps, issueKey: string): Promise<void> {
   }
 }
 
-async function viewOf(deps: PanelDeps, ref: RunRef, record: RunRecordState, viewerAccountId?: string): Promise<RunView> {
-  const events: AuditEvent[] = (await deps.store.loadEvents(ref.runId)).flatMap((envelope) => [...envelope.event.audit]);
+async function viewOf(
+  deps: PanelDeps,
+  ref: RunRef,
+  record: RunRecordState,
+  viewerAccountId?: string,
+  stored?: readonly StoredEnvelope<RunRecordEvent>[],
+): Promise<RunView> {
+  const events: AuditEvent[] = (stored ?? (await deps.store.loadEvents(ref.runId))).flatMap((envelope) => [...envelope.event.audit]);
   const people = new Set<string>();
   for (const event of events) if (event.actor.accountId) people.add(event.actor.accountId);
   for (const stage of record.run.stages) stage.approvers.forEach((id) => people.add(id));
@@ -91,11 +98,11 @@ export async function overrideRun(deps: PanelDeps, target: IssueTarget, payload:
   if (actorAccountId === record.run.request?.requester.accountId && payload.action !== 'cancel') {
     throw new DomainError(CODES.forbidden, 'You raised this request, so another agent must take it over, retry it or mark its steps done. You can still cancel it.');
   }
-  const current = await viewOf(deps, ref, record, actorAccountId);
-  if (!current.allowedActions.includes(payload.action)) {
-    throw new DomainError(CODES.conflict, `"${payload.action}" is not possible now: the request is ${current.status.replace(/-/g, ' ')}. Reload to see where it is.`);
+  // Checked on the run alone, as the view would show it: building the view here cost Jira calls.
+  if (!allowedActions(record.run, actorAccountId).includes(payload.action)) {
+    throw new DomainError(CODES.conflict, `"${payload.action}" is not possible now: the request is ${runStatusOf(record.run).replace(/-/g, ' ')}. Reload to see where it is.`);
   }
-  if (payload.action === 'retry' && payload.stepId !== undefined && payload.stepId !== current.retryStepId) {
+  if (payload.action === 'retry' && payload.stepId !== undefined && payload.stepId !== retryStepIdOf(record.run)) {
     throw new DomainError(CODES.conflict, 'That step is no longer the one that failed. Reload to see where the request is.');
   }
   const lifecycle = await deps.lifecycle();
@@ -105,7 +112,7 @@ export async function overrideRun(deps: PanelDeps, target: IssueTarget, payload:
   const events = await deps.store.loadEvents(ref.runId);
   const rejected = events.at(-1)?.event.audit.find((event) => event.type === 'event.rejected');
   if (rejected) throw new DomainError(CODES.conflict, `The request moved on before your action: ${rejected.summary}`);
-  return viewOf(deps, ref, after.record ?? record, actorAccountId);
+  return viewOf(deps, ref, after.record ?? record, actorAccountId, events);
 }
 
 /** `portal/status`: the requester's own view; anybody else is told it does not exist. */

@@ -201,6 +201,16 @@ export function verifyIssueLog(issueEvents: readonly AuditEvent[], stored: reado
   return { ok: true, count: issueEvents.length };
 }
 
+/** Where the run is, in the words of the site's statuses. */
+export function runStatusOf(run: RunState): RunStatus {
+  return STATUS_BY_PHASE[run.phase];
+}
+
+/** The step a retry would run again: the failed step of a blocked run. */
+export function retryStepIdOf(run: RunState): string | undefined {
+  return run.phase === 'exception' && run.failure?.kind === 'step' ? run.failure.id : undefined;
+}
+
 export function buildRunView(args: {
   readonly issueKey: string;
   readonly run: RunState;
@@ -214,8 +224,8 @@ export function buildRunView(args: {
   readonly viewerAccountId?: string;
 }): RunView {
   const { run } = args;
-  const status = STATUS_BY_PHASE[run.phase];
-  const retryStepId = run.phase === 'exception' && run.failure?.kind === 'step' ? run.failure.id : undefined;
+  const status = runStatusOf(run);
+  const retryStepId = retryStepIdOf(run);
   return {
     issueKey: args.issueKey,
     runId: run.runId,
