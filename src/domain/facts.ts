@@ -3,8 +3,9 @@
  *
  * A workflow turns its validated inputs into facts (`WorkflowDefinition.facts`); intake adds the
  * requester's profile from the identity provider. Conditions in the routing policy name facts by
- * these keys. Standard keys are listed in `STANDARD_FACTS` so the admin UI and the CLI can explain
- * them; workflows may add their own under `input.<name>`.
+ * these keys. Standard keys are listed in `STANDARD_FACTS`, the one reference of what each means
+ * (nothing reads it yet: the admin routing form takes a fact name as free text); workflows may add
+ * their own under `input.<name>`.
  */
 export type FactValue = string | number | boolean | null | readonly string[];
 export type Facts = Readonly<Record<string, FactValue>>;

@@ -6,8 +6,6 @@ import type { ConnectionKind } from '../workflows/workflow-types';
  * field name never silently drops a setting. Secrets are NOT part of it (see connection-secrets.ts).
  */
 
-export const CONNECTION_KINDS = ['entra', 'okta', 'slack', 'webhook'] as const satisfies readonly ConnectionKind[];
-
 /** The scopes an admin may grant each kind of connection: its ceiling is a subset of these. */
 export const SCOPES_BY_KIND = {
   entra: ['users.read', 'groups.read', 'groupMembership.write'],
