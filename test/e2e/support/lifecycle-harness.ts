@@ -5,7 +5,7 @@
  * and decisions through the JSM REST API as the people who make them.
  */
 import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../support/forge-platform';
-import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_STATUSES, DEMO_TRANSITIONS } from '../../../platform/sandbox/demo-seed';
+import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_STATUSES } from '../../../platform/sandbox/demo-seed';
 import { demoSettings, directorySeedWithCatalogGroups, entraConnection, examplePolicy, oktaConnection, slackConnection, webhookConnection, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
 import type { JiraSite } from '../../../platform/jira';
 import type { EmulatedClock } from '../../../platform/forge/emulated-clock';
@@ -16,16 +16,12 @@ import type { RunProperty } from '../../../src/app/run/run-property';
 import type { Envelope } from '../../../src/contract/envelope';
 import type { OverrideAction, PortalStatus, RunView } from '../../../src/contract/run-view';
 
-export const ADMIN = 'acc-admin';
-export const demo = buildDemoSeed(PROJECT_ROOT);
+const ADMIN = 'acc-admin';
+const demo = buildDemoSeed(PROJECT_ROOT);
 export const S = DEMO_STATUSES;
-export const T = DEMO_TRANSITIONS;
-export { DEMO_APPROVERS_FIELD_ID };
 
 /** Entra object ids the stand-in directory holds for the people of the demo desk. */
 export const ENTRA_IDS = Object.fromEntries(DEFAULT_DIRECTORY_SEED.users.map((u) => [`acc-${u.key}`, u.entraId])) as Record<string, string>;
-
-export { demoSettings, examplePolicy, type DemoSettingsOptions };
 
 /**
  * Makes `Date` read the emulated clock. On Forge the app's clock and Jira's agree; here the site,
