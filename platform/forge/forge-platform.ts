@@ -93,7 +93,6 @@ interface Invocation {
 }
 
 interface Task {
-  seq: number;
   kind: 'trigger' | 'consumer';
   moduleKey: string;
   functionKey: string;
@@ -103,6 +102,9 @@ interface Task {
   duplicate?: boolean;
   run: (task: Task) => Promise<void>;
   jobId?: string;
+  /** Set on a retry: what Forge passes as `retryContext`. */
+  retryReason?: string;
+  retryData?: unknown;
 }
 
 export interface WebtriggerRequest {
@@ -184,7 +186,6 @@ export class ForgePlatform {
   private readonly idleRuntime: ForgeRuntime;
   private ready: Task[] = [];
   private draining: Promise<void> | undefined;
-  private seq = 0;
   private deliveryLog: DeliveryRecord[] = [];
   private external: ExternalCall[] = [];
   private faults: DeliveryFaults = {};
@@ -421,28 +422,29 @@ export class ForgePlatform {
   }
 
   /** Enqueues a delivery, applying delivery faults (at-least-once: duplicates share the eventId). */
-  private enqueue(task: Omit<Task, 'seq'>, delayMs = 0): void {
-    const copies = [{ ...task, seq: this.seq++ }];
-    const first = copies[0] as Task;
+  private enqueue(task: Task, delayMs = 0): void {
+    const copies = [task];
     let extraDelay = 0;
-    if (this.faultApplies(first)) {
-      if ((this.faults.duplicate ?? 0) > 0 && this.random() < (this.faults.duplicate ?? 0)) copies.push({ ...task, seq: this.seq++, duplicate: true });
+    if (this.faultApplies(task)) {
+      if ((this.faults.duplicate ?? 0) > 0 && this.random() < (this.faults.duplicate ?? 0)) copies.push({ ...task, duplicate: true });
       if ((this.faults.delay ?? 0) > 0 && this.random() < (this.faults.delay ?? 0)) extraDelay = this.faults.delayMs ?? 60_000;
     }
     for (const t of copies) {
       const wait = delayMs + (t.duplicate ? 0 : extraDelay);
-      if (wait > 0) {
-        const generation = this.generation;
-        this.clock.schedule(this.clock.now() + wait, async () => {
-          if (generation !== this.generation) return;
-          this.ready.push(t);
-          await this.settle();
-        });
-      } else {
-        this.ready.push(t);
-      }
+      if (wait > 0) this.readyAt(this.clock.now() + wait, t);
+      else this.ready.push(t);
     }
     this.kick();
+  }
+
+  /** Makes a delivery ready at an emulated time, unless reset() ran in between. */
+  private readyAt(at: number, task: Task): void {
+    const generation = this.generation;
+    this.clock.schedule(at, async () => {
+      if (generation !== this.generation) return;
+      this.ready.push(task);
+      await this.settle();
+    });
   }
 
   private kick(): void {
@@ -504,8 +506,7 @@ export class ForgePlatform {
 
   private async runTrigger(task: Task, payload: Record<string, unknown>): Promise<void> {
     const record = this.record('trigger', task.moduleKey, task.functionKey, task.topic, task.eventId, task.attempt, task.duplicate);
-    const reason = (task as Task & { retryReason?: string }).retryReason;
-    const retryContext = task.attempt > 0 ? { retryContext: { retryCount: task.attempt, retryReason: reason } } : {};
+    const retryContext = task.attempt > 0 ? { retryContext: { retryCount: task.attempt, retryReason: task.retryReason } } : {};
     try {
       const { value, timedOut } = await this.invoke(
         { functionKey: task.functionKey, moduleKey: task.moduleKey, moduleType: 'trigger', limitMs: FORGE_LIMITS.defaultTimeoutMs },
@@ -538,14 +539,8 @@ export class ForgePlatform {
       if (task.jobId) this.countJob(task.jobId, 'failed');
       return;
     }
-    const next: Omit<Task, 'seq'> = { ...task, attempt: task.attempt + 1, retryReason: options?.retryReason ?? reason, retryData } as Omit<Task, 'seq'>;
-    delete (next as { duplicate?: boolean }).duplicate;
-    const generation = this.generation;
-    this.clock.schedule(this.clock.now() + retryAfter * 1000, async () => {
-      if (generation !== this.generation) return;
-      this.ready.push({ ...next, seq: this.seq++ } as Task);
-      await this.settle();
-    });
+    const { duplicate: _duplicate, ...retried } = task;
+    this.readyAt(this.clock.now() + retryAfter * 1000, { ...retried, attempt: task.attempt + 1, retryReason: options?.retryReason ?? reason, retryData });
   }
 
   // ---- queue ------------------------------------------------------------------------------
@@ -593,13 +588,12 @@ export class ForgePlatform {
     const job = task.jobId ? this.jobs.get(task.jobId) : undefined;
     if (job?.cancelled) return;
     const record = this.record('consumer', task.moduleKey, task.functionKey, task.topic, task.eventId, task.attempt, task.duplicate);
-    const t = task as Task & { retryReason?: string; retryData?: unknown };
     const event = {
       body,
       queueName: task.topic,
       jobId: task.jobId,
       eventId: task.eventId,
-      ...(task.attempt > 0 ? { retryContext: { retryCount: task.attempt, retryReason: t.retryReason, ...(t.retryData !== undefined ? { retryData: t.retryData } : {}) } } : {}),
+      ...(task.attempt > 0 ? { retryContext: { retryCount: task.attempt, retryReason: task.retryReason, ...(task.retryData !== undefined ? { retryData: task.retryData } : {}) } } : {}),
       contextAri: `ari:cloud:jira::site/${this.cloudId}`,
     };
     const call = consumer.resolver
