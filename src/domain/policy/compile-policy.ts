@@ -10,8 +10,6 @@ export interface CompiledTrigger {
   readonly enabled: boolean;
   /** Workflow keys the trigger applies to; null for every workflow. */
   readonly workflows: ReadonlySet<string> | null;
-  /** For explanations of skipped triggers. */
-  readonly workflowsText: string;
   readonly lane: string;
   readonly mode: StageMode;
   readonly order: number;
@@ -68,7 +66,6 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       description: trigger.description,
       enabled: trigger.enabled,
       workflows: trigger.workflows ? new Set(trigger.workflows) : null,
-      workflowsText,
       lane: trigger.stage.lane,
       mode: trigger.stage.mode,
       order: trigger.stage.order,
