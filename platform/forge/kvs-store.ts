@@ -138,12 +138,7 @@ export class KvsStore {
   constructor(private readonly options: KvsOptions) {}
 
   handle(path: string, body: unknown): KvsReply {
-    try {
-      return this.route(path.replace(/\?.*$/, ''), (body ?? {}) as Body);
-    } catch (e) {
-      if (e instanceof KvsError) return { status: e.status, body: { code: e.code, message: e.message } };
-      throw e;
-    }
+    return this.handleOne(() => this.route(path.replace(/\?.*$/, ''), (body ?? {}) as Body));
   }
 
   /** Everything stored, for the sandbox state file. */
@@ -363,6 +358,7 @@ export class KvsStore {
     return { status: 200, body: { successfulKeys, failedKeys } };
   }
 
+  /** Runs one operation, answering a KvsError as Forge answers it. */
   private handleOne(op: () => KvsReply): KvsReply {
     try {
       return op();
