@@ -3,10 +3,8 @@ import { addComment, answerApproval, collectFieldChanges, createIssue } from '..
 import { SiteError } from '../site-errors';
 import { type IssueRec, REQUEST_TYPE_FIELD_ID } from '../site-model';
 import { pageJsm, renderApproval, renderCustomerRequest, renderJsmComment, renderRequestType, renderServiceDesk, textToAdf } from '../site-render';
-import { type RouteContext, type RouteHandler } from './route-types';
+import { asObject, type Json, type RouteContext, type RouteHandler } from './route-types';
 
-type Json = Record<string, unknown>;
-const asObject = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const paging = (ctx: RouteContext): { start: number; limit: number } => ({ start: Number(ctx.query.start ?? 0), limit: Math.min(Number(ctx.query.limit ?? 50), 100) });
 
 function requestFor(ctx: RouteContext): IssueRec {

@@ -15,10 +15,8 @@ import { SiteError } from '../site-errors';
 import { type IssueRec, type SiteModel } from '../site-model';
 import { renderComment, renderFieldDetails, renderIssue, renderStatus, renderUser } from '../site-render';
 import { type SiteCaller } from '../site-types';
-import { type RouteContext, type RouteHandler, type RouteResult } from './route-types';
+import { asObject, type Json, type RouteContext, type RouteHandler, type RouteResult } from './route-types';
 
-type Json = Record<string, unknown>;
-const asObject = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const asStrings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : undefined);
 
 /** Customers may read their own requests but not change them through the platform API. */

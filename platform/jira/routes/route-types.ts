@@ -20,3 +20,8 @@ export interface RouteResult {
 }
 
 export type RouteHandler = (ctx: RouteContext) => RouteResult;
+
+export type Json = Record<string, unknown>;
+
+/** A request body (or part of one) as an object; anything else reads as `{}`. */
+export const asObject = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
