@@ -27,5 +27,6 @@ if [ ! -d node_modules ] || [ "$want" != "$have" ]; then
   # npm ci refuses a lock file that lacks optional binaries of other platforms (the lock is written
   # on Linux); npm install then resolves them from the registry and keeps every locked version.
   npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
+  # The lock as installed: npm install may have added entries, which must not trigger another install.
+  sha256sum package-lock.json | cut -d' ' -f1 > "$stamp"
 fi
