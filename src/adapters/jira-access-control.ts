@@ -1,5 +1,5 @@
-import api, { route } from '@forge/api';
 import type { AccessControl } from '../ports/access-control';
+import { readGroupMembers } from './jira-group-members';
 
 /** Groups whose members administer Jira on every Cloud site. */
 const ADMIN_GROUP_NAMES = ['jira-administrators', 'site-admins'] as const;
@@ -15,42 +15,23 @@ export class JiraAccessControl implements AccessControl {
 
   async isJiraAdmin(accountId: string): Promise<boolean> {
     for (const name of ADMIN_GROUP_NAMES) {
-      const members = await this.load(`name:${name}`);
+      const members = await this.load('groupname', name);
       if (members?.has(accountId)) return true;
     }
     return false;
   }
 
   async isMemberOf(accountId: string, groupId: string): Promise<boolean> {
-    return (await this.load(`id:${groupId}`))?.has(accountId) ?? false;
+    return (await this.load('groupId', groupId))?.has(accountId) ?? false;
   }
 
-  private load(ref: string): Promise<ReadonlySet<string> | null> {
+  private load(by: 'groupId' | 'groupname', value: string): Promise<ReadonlySet<string> | null> {
+    const ref = `${by}:${value}`;
     let cached = this.members.get(ref);
     if (!cached) {
-      cached = readMembers(ref);
+      cached = readGroupMembers(by, value);
       this.members.set(ref, cached);
     }
     return cached;
   }
-}
-
-async function readMembers(ref: string): Promise<ReadonlySet<string> | null> {
-  const [kind, value] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
-  const out = new Set<string>();
-  for (let startAt = 0; startAt < 10_000; ) {
-    const path =
-      kind === 'name'
-        ? route`/rest/api/3/group/member?groupname=${value}&startAt=${String(startAt)}&maxResults=50`
-        : route`/rest/api/3/group/member?groupId=${value}&startAt=${String(startAt)}&maxResults=50`;
-    const response = await api.asApp().requestJira(path, { headers: { Accept: 'application/json' } });
-    if (response.status === 404) return null;
-    if (!response.ok) throw new Error(`Reading group members failed with HTTP ${response.status}`);
-    const page = (await response.json()) as { values?: { accountId: string; active?: boolean }[]; isLast?: boolean };
-    const values = page.values ?? [];
-    for (const user of values) if (user.active !== false) out.add(user.accountId);
-    if (page.isLast !== false || values.length === 0) break;
-    startAt += values.length;
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import api, { route } from '@forge/api';
 import type { HistoricalRequest, RequestHistory } from '../ports/request-history';
+import { readGroupMembers } from './jira-group-members';
 
 /** Recent requests in one JQL search, for simulation; group members as the app reads them. */
 export class JiraRequestHistory implements RequestHistory {
@@ -30,19 +31,7 @@ export class JiraRequestHistory implements RequestHistory {
   }
 
   async listGroupMembers(groupId: string): Promise<string[] | null> {
-    const members: string[] = [];
-    for (let startAt = 0; startAt < 10_000; ) {
-      const response = await api.asApp().requestJira(route`/rest/api/3/group/member?groupId=${groupId}&startAt=${String(startAt)}&maxResults=50`, {
-        headers: { Accept: 'application/json' },
-      });
-      if (response.status === 404) return null;
-      if (!response.ok) throw new Error(`Reading group members failed with HTTP ${response.status}`);
-      const page = (await response.json()) as { values?: { accountId: string; active?: boolean }[]; isLast?: boolean };
-      const values = page.values ?? [];
-      for (const user of values) if (user.active !== false) members.push(user.accountId);
-      if (page.isLast !== false || values.length === 0) break;
-      startAt += values.length;
-    }
-    return members.sort();
+    const members = await readGroupMembers('groupId', groupId);
+    return members ? [...members].sort() : null;
   }
 }

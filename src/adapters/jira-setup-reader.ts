@@ -1,6 +1,6 @@
 import api, { route } from '@forge/api';
 import type { JiraFieldInfo, JiraSetupReader, RequestTypeInfo, WorkflowTransitionInfo } from '../ports/jira-setup-reader';
-import { JiraRequestHistory } from './jira-request-history';
+import { readGroupMembers } from './jira-group-members';
 
 type Route = ReturnType<typeof route>;
 
@@ -66,7 +66,7 @@ export class JiraSetupReaderAdapter implements JiraSetupReader {
   }
 
   async countGroupMembers(groupId: string): Promise<number | null> {
-    const members = await new JiraRequestHistory().listGroupMembers(groupId);
-    return members === null ? null : members.length;
+    const members = await readGroupMembers('groupId', groupId);
+    return members === null ? null : members.size;
   }
 }
