@@ -1,15 +1,9 @@
 import type { ActionDrivers } from '../../ports/integrations';
+import type { DriverDeps } from './driver-support';
 import { GraphDriver } from './graph-driver';
-import type { FetchLike } from './http-request';
 import { OktaDriver } from './okta-driver';
 import { SlackDriver } from './slack-driver';
 import { WebhookDriver } from './webhook-driver';
-
-export interface DriverDeps {
-  /** @forge/api `fetch` in production; a stand-in-bound fetch in tests. */
-  readonly fetch: FetchLike;
-  readonly now: () => number;
-}
 
 /** One driver per connection kind, sharing the injected fetch and clock (and their token caches). */
 export function createActionDrivers(deps: DriverDeps): { drivers: ActionDrivers; graph: GraphDriver; okta: OktaDriver } {

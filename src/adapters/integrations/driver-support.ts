@@ -1,7 +1,14 @@
 import type { JsonObject } from '../../domain/common/json';
 import { classifyNetworkFailure, type Classification } from '../../domain/integrations/response-classification';
 import type { ActionAttempt } from '../../ports/integrations';
-import type { HttpOutcome } from './http-request';
+import type { FetchLike, HttpOutcome } from './http-request';
+
+/** What every driver is built with. */
+export interface DriverDeps {
+  /** @forge/api `fetch` in production; a stand-in-bound fetch in tests. */
+  readonly fetch: FetchLike;
+  readonly now: () => number;
+}
 
 /** A provider call's result: the classified response, or the attempt that ends the action. */
 export type CallStep =
@@ -20,6 +27,11 @@ export function classifyOutcome(outcome: HttpOutcome, what: string, interpret: (
 
 export function succeed(status: number, output: JsonObject, response?: unknown, note?: 'already-member' | 'not-member' | 'duplicate-delivery'): ActionAttempt {
   return { classification: note === undefined ? { kind: 'ok' } : { kind: 'ok', note }, status, output, ...(response !== undefined ? { response } : {}) };
+}
+
+/** Why an attempt failed, in words for the admin (a probe's detail). */
+export function reasonOf(attempt: ActionAttempt): string {
+  return attempt.classification.kind === 'ok' ? 'ok' : attempt.classification.reason;
 }
 
 export function readString(value: unknown, key: string): string | null {

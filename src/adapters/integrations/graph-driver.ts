@@ -4,14 +4,9 @@ import { GRAPH_ORIGIN, type ConnectionConfig, type EntraConnection } from '../..
 import type { ConnectionSecrets } from '../../domain/integrations/connection-secrets';
 import { interpretGraphResponse, type GraphContext } from '../../domain/integrations/provider-responses';
 import type { ActionAttempt, ActionDriver, AttemptInput, ProbeResult } from '../../ports/integrations';
-import { classifyOutcome, readString, succeed, type CallStep } from './driver-support';
-import { encodeForm, sendHttpRequest, type FetchLike, type HttpRequest } from './http-request';
+import { classifyOutcome, readString, reasonOf, succeed, type CallStep, type DriverDeps } from './driver-support';
+import { encodeForm, sendHttpRequest, type HttpRequest } from './http-request';
 import { TokenCache } from './token-cache';
-
-export interface GraphDriverDeps {
-  readonly fetch: FetchLike;
-  readonly now: () => number;
-}
 
 const USER_FIELDS = 'id,displayName,mail,userPrincipalName,department,employeeType,jobTitle';
 
@@ -25,7 +20,7 @@ interface GraphSession {
 export class GraphDriver implements ActionDriver {
   private readonly tokens: TokenCache;
 
-  constructor(private readonly deps: GraphDriverDeps) {
+  constructor(private readonly deps: DriverDeps) {
     this.tokens = new TokenCache(deps.now);
   }
 
@@ -197,8 +192,4 @@ function withoutToken(response: unknown): unknown {
   if (typeof response !== 'object' || response === null) return response;
   const { access_token: _dropped, ...rest } = response as Record<string, unknown>;
   return rest;
-}
-
-function reasonOf(attempt: ActionAttempt): string {
-  return attempt.classification.kind === 'ok' ? 'ok' : attempt.classification.reason;
 }

@@ -5,14 +5,9 @@ import type { ConnectionConfig, OktaConnection } from '../../domain/integrations
 import type { ConnectionSecrets } from '../../domain/integrations/connection-secrets';
 import { interpretOktaResponse, type OktaContext } from '../../domain/integrations/provider-responses';
 import type { ActionAttempt, ActionDriver, AttemptInput, ProbeResult } from '../../ports/integrations';
-import { classifyOutcome, readObject, readString, succeed, type CallStep } from './driver-support';
-import { encodeForm, sendHttpRequest, type FetchLike, type HttpRequest } from './http-request';
+import { classifyOutcome, readObject, readString, reasonOf, succeed, type CallStep, type DriverDeps } from './driver-support';
+import { encodeForm, sendHttpRequest, type HttpRequest } from './http-request';
 import { TokenCache } from './token-cache';
-
-export interface OktaDriverDeps {
-  readonly fetch: FetchLike;
-  readonly now: () => number;
-}
 
 /** Okta OAuth scopes that match a connection's ceiling: the token never carries more than the admin granted. */
 const OKTA_OAUTH_SCOPES: Readonly<Record<string, string>> = {
@@ -33,7 +28,7 @@ type OktaAction = 'okta.findUser' | 'okta.getManager' | 'okta.addGroupMember' | 
 export class OktaDriver implements ActionDriver {
   private readonly tokens: TokenCache;
 
-  constructor(private readonly deps: OktaDriverDeps) {
+  constructor(private readonly deps: DriverDeps) {
     this.tokens = new TokenCache(deps.now);
   }
 
@@ -197,8 +192,4 @@ function describeOktaUser(body: unknown): JsonObject {
     employeeType: pick('employeeType'),
     managerId: pick('managerId'),
   };
-}
-
-function reasonOf(attempt: ActionAttempt): string {
-  return attempt.classification.kind === 'ok' ? 'ok' : attempt.classification.reason;
 }

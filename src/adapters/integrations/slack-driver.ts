@@ -3,17 +3,12 @@ import { SLACK_ORIGIN, type ConnectionConfig } from '../../domain/integrations/c
 import type { ConnectionSecrets } from '../../domain/integrations/connection-secrets';
 import { interpretSlackResponse } from '../../domain/integrations/provider-responses';
 import type { ActionAttempt, ActionDriver, AttemptInput, ProbeResult } from '../../ports/integrations';
-import { classifyOutcome, readString, succeed } from './driver-support';
-import { sendHttpRequest, type FetchLike } from './http-request';
-
-export interface SlackDriverDeps {
-  readonly fetch: FetchLike;
-  readonly now: () => number;
-}
+import { classifyOutcome, readString, reasonOf, succeed, type DriverDeps } from './driver-support';
+import { sendHttpRequest } from './http-request';
 
 /** Slack Web API with a bot token: reminders and escalation notices to a lane's channel. */
 export class SlackDriver implements ActionDriver {
-  constructor(private readonly deps: SlackDriverDeps) {}
+  constructor(private readonly deps: DriverDeps) {}
 
   async perform(input: AttemptInput): Promise<ActionAttempt> {
     const { connection, call } = input;
@@ -29,7 +24,7 @@ export class SlackDriver implements ActionDriver {
   async probe(connection: ConnectionConfig, secrets: ConnectionSecrets, timeoutMs: number): Promise<ProbeResult> {
     if (connection.kind !== 'slack') throw new Error(`The Slack driver cannot use a ${connection.kind} connection`);
     const step = await this.post(secrets, 'auth.test', '{}', timeoutMs);
-    return step.ok ? { ok: true, detail: `Slack accepted the bot token (workspace ${readString(step.body, 'team') ?? 'unknown'}).` } : { ok: false, detail: step.attempt.classification.kind === 'ok' ? 'ok' : step.attempt.classification.reason };
+    return step.ok ? { ok: true, detail: `Slack accepted the bot token (workspace ${readString(step.body, 'team') ?? 'unknown'}).` } : { ok: false, detail: reasonOf(step.attempt) };
   }
 
   private async post(secrets: ConnectionSecrets, method: string, body: string, timeoutMs: number) {

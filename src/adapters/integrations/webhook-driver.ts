@@ -4,13 +4,8 @@ import type { ConnectionConfig, WebhookConnection } from '../../domain/integrati
 import type { ConnectionSecrets } from '../../domain/integrations/connection-secrets';
 import { interpretWebhookResponse } from '../../domain/integrations/provider-responses';
 import type { ActionAttempt, ActionDriver, AttemptInput, ProbeResult } from '../../ports/integrations';
-import { classifyOutcome, succeed } from './driver-support';
-import { sendHttpRequest, type FetchLike } from './http-request';
-
-export interface WebhookDriverDeps {
-  readonly fetch: FetchLike;
-  readonly now: () => number;
-}
+import { classifyOutcome, succeed, type DriverDeps } from './driver-support';
+import { sendHttpRequest } from './http-request';
 
 /** `sha256=` hex HMAC-SHA256 over `${timestamp}.${body}`: the receiver recomputes it to trust the delivery. */
 export function signWebhookBody(secret: string, timestamp: string, body: string): string {
@@ -19,7 +14,7 @@ export function signWebhookBody(secret: string, timestamp: string, body: string)
 
 /** Signed JSON POSTs for systems without a native integration. */
 export class WebhookDriver implements ActionDriver {
-  constructor(private readonly deps: WebhookDriverDeps) {}
+  constructor(private readonly deps: DriverDeps) {}
 
   async perform(input: AttemptInput): Promise<ActionAttempt> {
     const { connection, call } = input;
