@@ -2,7 +2,7 @@ import type { StageMode } from '../policy/policy-schema';
 import type { ApprovalPolicyField, RunState, StageState } from './run-types';
 
 /** `any`, `all` or `2 of 3`, as the field shows it. */
-export function describeMode(mode: StageMode, approverCount: number): string {
+function describeMode(mode: StageMode, approverCount: number): string {
   if (mode.type === 'n-of-m') return `${mode.n} of ${approverCount}`;
   return mode.type;
 }
@@ -10,7 +10,7 @@ export function describeMode(mode: StageMode, approverCount: number): string {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `14:00 UTC` when due the day the stage was routed, else `23 Nov 14:00 UTC`. */
-export function formatDueLabel(due: string, routedAt: string | undefined): string {
+function formatDueLabel(due: string, routedAt: string | undefined): string {
   const date = new Date(due);
   if (Number.isNaN(date.getTime())) return due;
   const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')} UTC`;
