@@ -1,7 +1,8 @@
 import type { JsonObject } from '../../domain/common/json';
 import { classifyNetworkFailure, type Classification } from '../../domain/integrations/response-classification';
 import type { ActionAttempt } from '../../ports/integrations';
-import type { FetchLike, HttpOutcome } from './http-request';
+import { encodeForm, sendHttpRequest, type FetchLike, type HttpOutcome } from './http-request';
+import type { TokenCache } from './token-cache';
 
 /** What every driver is built with. */
 export interface DriverDeps {
@@ -23,6 +24,42 @@ export function classifyOutcome(outcome: HttpOutcome, what: string, interpret: (
   const classification = interpret(outcome.status, outcome.body, outcome.retryAfterMs);
   if (classification.kind !== 'ok') return { ok: false, attempt: { classification, status: outcome.status, response: outcome.body } };
   return { ok: true, status: outcome.status, body: outcome.body, classification };
+}
+
+/**
+ * Asks an OAuth2 token endpoint for a client-credentials token and caches it under `key` for the
+ * lifetime the endpoint states. A failed answer never carries a token into a record.
+ */
+export async function requestAccessToken(
+  deps: DriverDeps,
+  tokens: TokenCache,
+  key: string,
+  request: { readonly url: string; readonly form: Readonly<Record<string, string>>; readonly timeoutMs: number },
+  provider: string,
+  interpret: (status: number, body: unknown, retryAfterMs?: number) => Classification,
+): Promise<{ ok: true; value: string } | { ok: false; attempt: ActionAttempt }> {
+  const outcome = await sendHttpRequest(
+    deps.fetch,
+    { method: 'POST', url: request.url, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: encodeForm(request.form) },
+    request.timeoutMs,
+    deps.now(),
+  );
+  const step = classifyOutcome(outcome, provider, interpret);
+  if (!step.ok) return { ok: false, attempt: { ...step.attempt, response: withoutToken(step.attempt.response) } };
+  const accessToken = readString(step.body, 'access_token');
+  const expiresIn = Number((step.body as Record<string, unknown> | null)?.['expires_in'] ?? 0);
+  if (accessToken === null || !(expiresIn > 0)) {
+    return { ok: false, attempt: { classification: { kind: 'transient', reason: `${provider} answered without a usable token` }, status: step.status } };
+  }
+  tokens.set(key, accessToken, expiresIn);
+  return { ok: true, value: accessToken };
+}
+
+/** Token responses never reach a record, even failed ones. */
+function withoutToken(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null) return response;
+  const { access_token: _dropped, ...rest } = response as Record<string, unknown>;
+  return rest;
 }
 
 export function succeed(status: number, output: JsonObject, response?: unknown, note?: 'already-member' | 'not-member' | 'duplicate-delivery'): ActionAttempt {

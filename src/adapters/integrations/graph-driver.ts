@@ -4,8 +4,8 @@ import { GRAPH_ORIGIN, type ConnectionConfig, type EntraConnection } from '../..
 import type { ConnectionSecrets } from '../../domain/integrations/connection-secrets';
 import { interpretGraphResponse, type GraphContext } from '../../domain/integrations/provider-responses';
 import type { ActionAttempt, ActionDriver, AttemptInput, ProbeResult } from '../../ports/integrations';
-import { classifyOutcome, readString, reasonOf, succeed, type CallStep, type DriverDeps } from './driver-support';
-import { encodeForm, sendHttpRequest, type HttpRequest } from './http-request';
+import { classifyOutcome, readString, reasonOf, requestAccessToken, succeed, type CallStep, type DriverDeps } from './driver-support';
+import { sendHttpRequest, type HttpRequest } from './http-request';
 import { TokenCache } from './token-cache';
 
 const USER_FIELDS = 'id,displayName,mail,userPrincipalName,department,employeeType,jobTitle';
@@ -151,26 +151,19 @@ export class GraphDriver implements ActionDriver {
     const cached = this.tokens.get(key);
     if (cached !== undefined) return { ok: true, value: cached, key };
     const { connection } = session;
-    const outcome = await sendHttpRequest(
-      this.deps.fetch,
+    const token = await requestAccessToken(
+      this.deps,
+      this.tokens,
+      key,
       {
-        method: 'POST',
         url: `${connection.authorityHost}/${encodeURIComponent(connection.tenantId)}/oauth2/v2.0/token`,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: encodeForm({ client_id: connection.clientId, client_secret: secret, scope: `${GRAPH_ORIGIN}/.default`, grant_type: 'client_credentials' }),
+        form: { client_id: connection.clientId, client_secret: secret, scope: `${GRAPH_ORIGIN}/.default`, grant_type: 'client_credentials' },
+        timeoutMs: session.timeoutMs,
       },
-      session.timeoutMs,
-      this.deps.now(),
+      'The Microsoft identity platform',
+      (status, body, retryAfterMs) => interpretGraphResponse({ status, body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, { operation: 'token' }),
     );
-    const step = classifyOutcome(outcome, 'The Microsoft identity platform', (status, body, retryAfterMs) => interpretGraphResponse({ status, body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, { operation: 'token' }));
-    if (!step.ok) return { ok: false, attempt: { ...step.attempt, response: withoutToken(step.attempt.response) } };
-    const accessToken = readString(step.body, 'access_token');
-    const expiresIn = Number((step.body as Record<string, unknown> | null)?.['expires_in'] ?? 0);
-    if (accessToken === null || !(expiresIn > 0)) {
-      return { ok: false, attempt: { classification: { kind: 'transient', reason: 'The Microsoft identity platform answered without a usable token' }, status: step.status } };
-    }
-    this.tokens.set(key, accessToken, expiresIn);
-    return { ok: true, value: accessToken, key };
+    return token.ok ? { ok: true, value: token.value, key } : token;
   }
 }
 
@@ -187,9 +180,3 @@ function describeUser(body: unknown): JsonObject {
   };
 }
 
-/** Token responses never reach a record, even failed ones. */
-function withoutToken(response: unknown): unknown {
-  if (typeof response !== 'object' || response === null) return response;
-  const { access_token: _dropped, ...rest } = response as Record<string, unknown>;
-  return rest;
-}

@@ -5,8 +5,8 @@ import type { ConnectionConfig, OktaConnection } from '../../domain/integrations
 import type { ConnectionSecrets } from '../../domain/integrations/connection-secrets';
 import { interpretOktaResponse, type OktaContext } from '../../domain/integrations/provider-responses';
 import type { ActionAttempt, ActionDriver, AttemptInput, ProbeResult } from '../../ports/integrations';
-import { classifyOutcome, readObject, readString, reasonOf, succeed, type CallStep, type DriverDeps } from './driver-support';
-import { encodeForm, sendHttpRequest, type HttpRequest } from './http-request';
+import { classifyOutcome, readObject, readString, reasonOf, requestAccessToken, succeed, type CallStep, type DriverDeps } from './driver-support';
+import { sendHttpRequest, type HttpRequest } from './http-request';
 import { TokenCache } from './token-cache';
 
 /** Okta OAuth scopes that match a connection's ceiling: the token never carries more than the admin granted. */
@@ -149,24 +149,19 @@ export class OktaDriver implements ActionDriver {
       return { ok: false, attempt: { classification: { kind: 'permanent', code: 'unauthorized', reason: 'The Okta service app private key could not sign a client assertion: store a valid PEM key' }, status: null } };
     }
     const scope = connection.scopes.map((s) => OKTA_OAUTH_SCOPES[s]).filter((s): s is string => s !== undefined).join(' ');
-    const outcome = await sendHttpRequest(
-      this.deps.fetch,
+    const token = await requestAccessToken(
+      this.deps,
+      this.tokens,
+      key,
       {
-        method: 'POST',
         url: tokenUrl,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: encodeForm({ grant_type: 'client_credentials', scope, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }),
+        form: { grant_type: 'client_credentials', scope, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion },
+        timeoutMs: session.timeoutMs,
       },
-      session.timeoutMs,
-      this.deps.now(),
+      'Okta',
+      (status, body, retryAfterMs) => interpretOktaResponse({ status, body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, { operation: 'token' }),
     );
-    const step = classifyOutcome(outcome, 'Okta', (status, body, retryAfterMs) => interpretOktaResponse({ status, body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, { operation: 'token' }));
-    if (!step.ok) return step;
-    const accessToken = readString(step.body, 'access_token');
-    const expiresIn = Number((step.body as Record<string, unknown> | null)?.['expires_in'] ?? 0);
-    if (accessToken === null || !(expiresIn > 0)) return { ok: false, attempt: { classification: { kind: 'transient', reason: 'Okta answered without a usable token' }, status: step.status } };
-    this.tokens.set(key, accessToken, expiresIn);
-    return { ok: true, header: `Bearer ${accessToken}`, key };
+    return token.ok ? { ok: true, header: `Bearer ${token.value}`, key } : token;
   }
 }
 
