@@ -51,10 +51,23 @@ export async function createDemoJiraSite(clock: EmulatedClock, baseUrl = 'http:/
   return site;
 }
 
-/** Starts the local platform with the app installed and the demo desk seeded. */
+/**
+ * Installs the Forge globals for `platform`, then loads the app module (`<appDir>/src/index`) and
+ * installs it: globals first, as the app's first import of @forge/* captures them. Returns the
+ * app's exports and the function that restores the previous globals.
+ */
+export async function loadAppOnPlatform(platform: ForgePlatform, appDir: string): Promise<{ app: Record<string, unknown>; uninstall: () => void }> {
+  const uninstall = installForgeGlobals(platform);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
+  const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
+  await platform.installApp(app);
+  return { app, uninstall };
+}
+
 /** The seeded Jira admin who configures the demo app. */
 const DEMO_ADMIN = 'acc-admin';
 
+/** Starts the local platform with the app installed and the demo desk seeded. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const appDir = options.appDir ?? PROJECT_ROOT;
   const log = options.log ?? (() => undefined);
@@ -78,11 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const saved = restoring && options.stateFile ? (JSON.parse(readFileSync(options.stateFile, 'utf8')) as { runtime?: unknown; site?: SiteSnapshot }) : {};
   if (saved.runtime) platform.restore(saved.runtime);
 
-  // Globals before the app module: the app's first import of @forge/* captures them.
-  const uninstall = installForgeGlobals(platform);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
-  const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
-  await platform.installApp(app);
+  const { app, uninstall } = await loadAppOnPlatform(platform, appDir);
   // The site's requests go back after the seed and the app's installation, which number the
   // desk's fields and the app's fields the same way on every start.
   if (saved.site) site.restore(saved.site);

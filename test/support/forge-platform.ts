@@ -6,11 +6,10 @@
 import { join } from 'node:path';
 import { createEmulatedClock, type EmulatedClock } from '../../platform/forge/emulated-clock';
 import { createForgePlatform, type ForgePlatform } from '../../platform/forge/forge-platform';
-import { installForgeGlobals } from '../../platform/forge/install-forge-globals';
 import { readAppManifest } from '../../platform/forge/manifest-model';
 import type { SiteLike } from '../../platform/forge/site-port';
 import { APP_ACCOUNT_ID } from '../../platform/jira';
-import { createDemoJiraSite } from '../../platform/sandbox/start-sandbox';
+import { createDemoJiraSite, loadAppOnPlatform } from '../../platform/sandbox/start-sandbox';
 
 export interface ForgeTestPlatform {
   platform: ForgePlatform;
@@ -50,9 +49,6 @@ export async function startForgeTestPlatform(options: ForgeTestPlatformOptions):
     appAccountId: options.appAccountId ?? APP_ACCOUNT_ID,
   });
   const hostFetch = globalThis.fetch.bind(globalThis);
-  const uninstall = installForgeGlobals(platform);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals exist
-  const app = require(join(appDir, 'src', 'index')) as Record<string, unknown>;
-  await platform.installApp(app);
+  const { app, uninstall } = await loadAppOnPlatform(platform, appDir);
   return { platform, clock, site, app, hostFetch, uninstall };
 }
