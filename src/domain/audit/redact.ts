@@ -10,7 +10,10 @@ import { isSecret } from './secret';
 
 export const REDACTED = '[redacted]';
 
-/** Normalized key fragments (lowercase, no separators) whose values are always hidden. */
+/**
+ * Normalized key fragments (lowercase, no separators) whose values are always hidden. `pin` and
+ * `otp` are too short to look for inside other words: only keys named exactly so count.
+ */
 const SECRET_KEY_FRAGMENTS = [
   'password',
   'passwd',
@@ -27,22 +30,14 @@ const SECRET_KEY_FRAGMENTS = [
   'sessionid',
   'accesskey',
   'bearer',
-  'otp',
-  'pin',
   'ssws',
 ];
-
-/** Keys that contain a fragment above but name harmless things. */
-const HARMLESS_KEYS = new Set(['pinned', 'spinner', 'option', 'options', 'shipping', 'mapping', 'ping', 'opinion', 'footprint', 'idempotencykey']);
 
 /** True when a property name suggests its value is a credential. */
 export function isSecretKey(key: string): boolean {
   const normalized = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (HARMLESS_KEYS.has(normalized)) return false;
   if (normalized === 'pin' || normalized === 'otp') return true;
-  return SECRET_KEY_FRAGMENTS.some(
-    (fragment) => fragment.length > 3 && normalized.includes(fragment),
-  );
+  return SECRET_KEY_FRAGMENTS.some((fragment) => normalized.includes(fragment));
 }
 
 /** Credential shapes inside free text, each replaced where it occurs. */
