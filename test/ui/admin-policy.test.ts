@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import type { Envelope } from '../../src/contract/envelope';
 import type { VersionSummary } from '../../src/contract/admin';
 import { DEMO_PROJECT } from '../../platform/sandbox/demo-seed';
-import { demo, demoSettings, examplePolicy, refundFields } from './support/demo-settings';
+import { demo, refundFields } from './support/demo-settings';
+import { adminCall, configureAsAdmin } from './support/raise-vpn-request';
 import { startUiHarness, type UiHarness } from './support/ui-harness';
 
 jest.setTimeout(180_000);
@@ -16,12 +17,6 @@ const ADMIN = 'acc-admin';
 const CUSTOMER = 'acc-alice';
 let ui: UiHarness;
 
-async function adminCall<T>(key: string, payload: unknown): Promise<T> {
-  const envelope = await ui.invoke<Envelope<T>>('admin', key, payload, ADMIN);
-  if (!envelope.ok) throw new Error(`${key}: ${envelope.error.message}`);
-  return envelope.data;
-}
-
 async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name }).click();
   await page.getByRole('tab', { name, selected: true }).waitFor();
@@ -29,9 +24,7 @@ async function openTab(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   ui = await startUiHarness(['admin']);
-  await adminCall('settings/save', { settings: demoSettings() });
-  await adminCall('draft/save', { document: examplePolicy() });
-  await adminCall('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
+  await configureAsAdmin(ui);
   // Two real refund requests for the simulation: one under and one over the finance threshold.
   for (const [summary, amount] of [['Refund for a late delivery', 300], ['Refund for the March outage', 5000]] as const) {
     const created = await ui.rest(CUSTOMER, 'POST', '/rest/servicedeskapi/request', {
@@ -88,13 +81,13 @@ describe('admin page', () => {
     await page.getByRole('row').filter({ hasText: '(restores v1)' }).getByText('routing now').waitFor();
     await ui.screenshot(page, 'admin-versions');
 
-    const versions = await adminCall<VersionSummary[]>('version/list', {});
+    const versions = await adminCall<VersionSummary[]>(ui, 'version/list', {});
     expect(versions.map((v) => [v.version, v.restoredFrom ?? null, v.isPublished])).toEqual([
       [3, 1, true],
       [2, null, false],
       [1, null, false],
     ]);
-    const restored = await adminCall<{ policy: { triggers: { id: string; when: unknown }[] } }>('version/get', { version: 3 });
+    const restored = await adminCall<{ policy: { triggers: { id: string; when: unknown }[] } }>(ui, 'version/get', { version: 3 });
     expect(restored.policy.triggers.find((t) => t.id === 'amount-over-1000')?.when).toEqual({ fact: 'amount', op: 'gt', value: 1000 });
     await page.close();
   });
@@ -123,7 +116,7 @@ describe('admin page', () => {
   });
 
   it('a user who is not an admin is told plainly, and the server refuses their changes', async () => {
-    const before = await adminCall<VersionSummary[]>('version/list', {});
+    const before = await adminCall<VersionSummary[]>(ui, 'version/list', {});
     const page = await ui.open('admin', CUSTOMER);
     await page.getByText('You can look, but not change').waitFor();
     await page.getByTestId('validation-ok').waitFor();
@@ -140,7 +133,7 @@ describe('admin page', () => {
     await page.getByRole('button', { name: 'Restore as v4' }).click();
     await page.locator('[data-error-code="forbidden"]').waitFor();
 
-    expect(await adminCall<VersionSummary[]>('version/list', {})).toEqual(before);
+    expect(await adminCall<VersionSummary[]>(ui, 'version/list', {})).toEqual(before);
     const direct = await ui.invoke<Envelope<unknown>>('admin', 'policy/publish', { comment: 'Direct call', expectedVersion: 3 }, CUSTOMER);
     expect(direct).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await page.close();

@@ -5,15 +5,18 @@ import type { UiHarness } from './ui-harness';
 
 const ADMIN = 'acc-admin';
 
+/** An admin resolver call as the demo admin; fails the test when refused. */
+export async function adminCall<T>(ui: UiHarness, key: string, payload: unknown): Promise<T> {
+  const envelope = await ui.invoke<Envelope<T>>('admin', key, payload, ADMIN);
+  if (!envelope.ok) throw new Error(`${key}: ${envelope.error.message}`);
+  return envelope.data;
+}
+
 /** Configures the app as the demo admin (settings, example policy) through the admin resolver. */
 export async function configureAsAdmin(ui: UiHarness): Promise<void> {
-  const admin = async (key: string, payload: unknown): Promise<void> => {
-    const envelope = await ui.invoke<Envelope<unknown>>('admin', key, payload, ADMIN);
-    if (!envelope.ok) throw new Error(`${key}: ${envelope.error.message}`);
-  };
-  await admin('settings/save', { settings: demoSettings() });
-  await admin('draft/save', { document: examplePolicy() });
-  await admin('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
+  await adminCall(ui, 'settings/save', { settings: demoSettings() });
+  await adminCall(ui, 'draft/save', { document: examplePolicy() });
+  await adminCall(ui, 'policy/publish', { comment: 'Baseline routing', expectedVersion: null });
 }
 
 /** A standard VPN request raised by `requester` on the portal's REST API; returns its key once settled. */
