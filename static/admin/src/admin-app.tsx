@@ -36,7 +36,7 @@ export function AdminApp() {
               <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 0 ? <RoutingTab access={access} onPublished={bump} /> : null}</div>
             </TabPanel>
             <TabPanel>
-              <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 1 ? <VersionsTab key={generation} refreshKey={generation} access={access} onRestored={bump} /> : null}</div>
+              <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 1 ? <VersionsTab key={generation} access={access} onRestored={bump} /> : null}</div>
             </TabPanel>
             <TabPanel>
               <div style={{ width: '100%', paddingTop: token('space.200') }}>{selected === 2 ? <SimulateTab /> : null}</div>

@@ -54,10 +54,11 @@ function toSettings(e: Editable): unknown {
 
 /** Settings: how this Jira site maps onto the app (request types, fields, statuses, publishers). */
 export function SettingsTab({ access, onSaved }: { access: AccessView; onSaved: () => void }) {
-  const { result, reload } = useLoad(getSettings);
+  // No reload here: the page reloads your permissions after a save, which mounts this tab afresh.
+  const { result } = useLoad(getSettings);
   return (
     <Loaded result={result} what="settings">
-      {(settings) => <SettingsForm initial={settings} access={access} onSaved={() => { reload(); onSaved(); }} />}
+      {(settings) => <SettingsForm initial={settings} access={access} onSaved={onSaved} />}
     </Loaded>
   );
 }

@@ -13,11 +13,12 @@ import { listVersions } from '../api/list-versions';
 import { restoreVersion } from '../api/restore-version';
 
 /** Versions: every published version, a diff of any two, and restore-as-new-version. */
-export function VersionsTab({ access, refreshKey, onRestored }: { access: AccessView; refreshKey: number; onRestored: () => void }) {
-  const { result, reload } = useLoad(() => listVersions(100));
+export function VersionsTab({ access, onRestored }: { access: AccessView; onRestored: () => void }) {
+  // No reload here: the page remounts this tab after a restore (its key is the page's generation).
+  const { result } = useLoad(() => listVersions(100));
   return (
     <Loaded result={result} what="policy versions">
-      {(versions) => <VersionsView key={refreshKey} versions={versions} access={access} onRestored={() => { reload(); onRestored(); }} />}
+      {(versions) => <VersionsView versions={versions} access={access} onRestored={onRestored} />}
     </Loaded>
   );
 }
