@@ -15,6 +15,7 @@ import { deleteConnection } from '../api/delete-connection';
 import { listConnections } from '../api/list-connections';
 import { saveConnection } from '../api/save-connection';
 import { testConnection } from '../api/test-connection';
+import { ReadOnlyNotice } from './read-only-notice';
 
 type Kind = keyof typeof SCOPES_BY_KIND;
 
@@ -32,11 +33,7 @@ export function ConnectionsTab({ access }: { access: AccessView }) {
   const [editing, setEditing] = useState<ConnectionView | 'new' | null>(null);
   return (
     <div>
-      {!access.canPublish ? (
-        <SectionMessage appearance="warning" title="You can look, but not change connections">
-          <p>{access.reason}</p>
-        </SectionMessage>
-      ) : null}
+      <ReadOnlyNotice access={access} title="You can look, but not change connections" />
       <Loaded result={result} what="connections">
         {(connections) => <ConnectionList connections={connections} onEdit={setEditing} onChanged={reload} />}
       </Loaded>

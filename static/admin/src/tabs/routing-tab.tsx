@@ -14,6 +14,7 @@ import { publishPolicy } from '../api/publish-policy';
 import { saveDraft } from '../api/save-draft';
 import { exportDocument, importDocument, setIn, validateDocument, type PolicyFormat, type Validation } from '../policy/validate-policy';
 import { fromConditionForm, rowPath, toConditionForm, type ComparisonRow, type ConditionForm } from './condition-rows';
+import { ReadOnlyNotice } from './read-only-notice';
 
 type Lane = PolicyInput['lanes'][string];
 type Trigger = PolicyInput['triggers'][number];
@@ -105,11 +106,7 @@ function RoutingEditor({ draft, access, onNotice, onPublished }: { draft: DraftV
 
   return (
     <div>
-      {!access.canPublish ? (
-        <SectionMessage appearance="warning" title="You can look, but not change">
-          <p>{access.reason}</p>
-        </SectionMessage>
-      ) : null}
+      <ReadOnlyNotice access={access} title="You can look, but not change" />
       <p style={{ color: token('color.text.subtle') }} data-testid="draft-status">
         {draft.publishedVersion === null ? 'Nothing is published yet.' : `Published version: ${draft.publishedVersion}.`}{' '}
         {draft.isNew ? 'No draft saved yet.' : `Draft saved ${formatTime(draft.savedAt)}, based on version ${draft.basedOnVersion ?? 'none'}.`}

@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
 import type { AccessView } from '../../../../src/contract/admin';
@@ -9,6 +8,7 @@ import { ErrorNotice, Loaded } from '../../../shared/status-views';
 import { useAction, useLoad } from '../../../shared/use-resolver';
 import { getSettings } from '../api/get-settings';
 import { saveSettings } from '../api/save-settings';
+import { ReadOnlyNotice } from './read-only-notice';
 
 type Editable = {
   projectKey: string;
@@ -71,11 +71,7 @@ function SettingsForm({ initial, access, onSaved }: { initial: AppSettings | nul
   const set = (patch: Partial<Editable>) => setForm({ ...form, ...patch });
   return (
     <div>
-      {!access.canPublish ? (
-        <SectionMessage appearance="warning" title="You can look, but not change settings">
-          <p>{access.reason}</p>
-        </SectionMessage>
-      ) : null}
+      <ReadOnlyNotice access={access} title="You can look, but not change settings" />
       <Card title="Service desk">
         <Row>
           <TextInput label="Project key" value={form.projectKey} onChange={(v) => set({ projectKey: v })} error={err('serviceDesk.projectKey')} width={160} />

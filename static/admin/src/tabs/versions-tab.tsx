@@ -1,7 +1,6 @@
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
 import type { AccessView, EntityDiff, FieldChange, PolicyDiff, VersionSummary } from '../../../../src/contract/admin';
@@ -11,6 +10,7 @@ import { useAction, useLoad } from '../../../shared/use-resolver';
 import { diffVersions } from '../api/diff-versions';
 import { listVersions } from '../api/list-versions';
 import { restoreVersion } from '../api/restore-version';
+import { ReadOnlyNotice } from './read-only-notice';
 
 /** Versions: every published version, a diff of any two, and restore-as-new-version. */
 export function VersionsTab({ access, onRestored }: { access: AccessView; onRestored: () => void }) {
@@ -29,11 +29,7 @@ function VersionsView({ versions, access, onRestored }: { versions: VersionSumma
   if (versions.length === 0) return <p>Nothing is published yet. Publish a policy on the Routing tab.</p>;
   return (
     <div>
-      {!access.canPublish ? (
-        <SectionMessage appearance="warning" title="You can look, but not restore">
-          <p>{access.reason}</p>
-        </SectionMessage>
-      ) : null}
+      <ReadOnlyNotice access={access} title="You can look, but not restore" />
       <DynamicTable
         caption="Published versions, newest first"
         head={{
