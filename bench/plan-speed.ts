@@ -11,9 +11,9 @@
  *
  * Run: npx tsx bench/plan-speed.ts
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { examplePolicy } from '../platform/sandbox/demo-app-config';
 import { readDirectoryFile, readRequestFile } from '../src/cli/read-cli-files';
 import type { FactValue, Facts } from '../src/domain/facts';
 import { prepareRequest } from '../src/domain/intake/prepare-request';
@@ -160,7 +160,7 @@ const us = (n: number): string => (n < 10 ? `${n.toFixed(2)} µs` : n < 1000 ? `
 
 async function main(): Promise<void> {
   const directory = readDirectoryFile(join(ROOT, 'examples', 'directory.json'));
-  const demoInput = parseYaml(readFileSync(join(ROOT, 'examples', 'policy.yaml'), 'utf8')) as PolicyInput;
+  const demoInput = examplePolicy() as PolicyInput;
   const demo = parseOrThrow(demoInput, 'examples/policy.yaml');
   const large = parseOrThrow(generatePolicy(demoInput, 1000), 'the generated policy');
   const samples = buildMatrix(directory);
