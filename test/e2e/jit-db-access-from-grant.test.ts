@@ -4,12 +4,11 @@
  * the directory and holds the database groups; the sweep removes the membership once the granted
  * hours have passed.
  */
-import { DEFAULT_DIRECTORY_SEED } from '../../platform/stand-ins';
-import { S, startLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness';
+import { OKTA_IDS, S, startLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness';
 
 const REQUESTER = 'acc-alice';
 const DB_GROUP = 'okta-db-orders-ro';
-const ALICE_OKTA = DEFAULT_DIRECTORY_SEED.users.find((u) => u.key === 'alice')?.oktaId as string;
+const ALICE_OKTA = OKTA_IDS['acc-alice'] as string;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 

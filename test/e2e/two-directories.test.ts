@@ -4,12 +4,11 @@
  * lands in Entra once. Intake also finds the requester's Okta id, so just-in-time database access
  * (an Okta group) is granted in Okta to the right person, not refused.
  */
-import { DEFAULT_DIRECTORY_SEED } from '../../platform/stand-ins';
-import { S, startLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness';
+import { OKTA_IDS, S, startLifecycleHarness, type LifecycleHarness } from './support/lifecycle-harness';
 
 const VPN_GROUP = 'grp-vpn-standard';
 const DB_GROUP = 'okta-db-orders-ro';
-const ALICE_OKTA = DEFAULT_DIRECTORY_SEED.users.find((u) => u.key === 'alice')?.oktaId as string;
+const ALICE_OKTA = OKTA_IDS['acc-alice'] as string;
 let h: LifecycleHarness;
 
 beforeAll(async () => {

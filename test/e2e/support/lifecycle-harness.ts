@@ -22,6 +22,8 @@ export const S = DEMO_STATUSES;
 
 /** Entra object ids the stand-in directory holds for the people of the demo desk. */
 export const ENTRA_IDS = Object.fromEntries(DEFAULT_DIRECTORY_SEED.users.map((u) => [`acc-${u.key}`, u.entraId])) as Record<string, string>;
+/** Okta user ids the stand-in directory holds for the people of the demo desk. */
+export const OKTA_IDS = Object.fromEntries(DEFAULT_DIRECTORY_SEED.users.map((u) => [`acc-${u.key}`, u.oktaId])) as Record<string, string>;
 
 /**
  * Makes `Date` read the emulated clock. On Forge the app's clock and Jira's agree; here the site,
