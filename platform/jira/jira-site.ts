@@ -215,7 +215,6 @@ export class JiraSite {
     this.callLog = [];
   }
 
-  /** Empties the site (seeded data, issues, faults, calls); listeners stay subscribed. */
   /** The site's requests and changelog numbering as JSON, for saving a sandbox between runs. */
   snapshot(): SiteSnapshot {
     return { issues: this.model.snapshotIssues(), changelogSeq: this.changelogSeq };
@@ -227,6 +226,7 @@ export class JiraSite {
     this.changelogSeq = snapshot.changelogSeq;
   }
 
+  /** Empties the site (seeded data, issues, faults, calls); listeners stay subscribed. */
   reset(): void {
     this.model.reset();
     this.faults.clear();
