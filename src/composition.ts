@@ -1,11 +1,12 @@
 import { fetch as forgeFetch } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { ForgeConnectionStoreFactory } from './adapters/forge-connection-store-factory';
+import { createForgeConnectionStore } from './adapters/forge-connection-store';
 import { ForgeGroupCache } from './adapters/forge-group-cache';
 import { ForgeJiraGateway } from './adapters/forge-jira-gateway';
 import { ForgeJobQueue } from './adapters/forge-job-queue';
 import { ForgePolicyStore } from './adapters/forge-policy-store';
 import { ForgeRunStore } from './adapters/forge-run-store';
+import { createForgeSecretStore } from './adapters/forge-secret-store';
 import { ForgeSettingsStore } from './adapters/forge-settings-store';
 import { createForgeCallLedger } from './adapters/integrations/forge-call-ledger';
 import { createActionDrivers } from './adapters/integrations/create-action-drivers';
@@ -22,7 +23,6 @@ import type { AppSettings } from './contract/app-settings';
 import { WORKFLOW_CATALOG } from './domain/workflows/catalog';
 import type { AnyWorkflow } from './domain/workflows/workflow-types';
 import type { Clock } from './ports/clock';
-import type { ConnectionStore } from './ports/connection-store';
 import type { GroupCache } from './ports/group-cache';
 import type { IdentityProvider } from './ports/identity-provider';
 import type { Integrations } from './ports/integrations';
@@ -116,8 +116,8 @@ export async function createForgeServices(): Promise<StartRunDeps | undefined> {
     consoleLogger.warn('the app custom fields were not found on this site');
     return undefined;
   }
-  const connections: ConnectionStore = ForgeConnectionStoreFactory.connections();
-  const secrets = ForgeConnectionStoreFactory.secrets();
+  const connections = createForgeConnectionStore();
+  const secrets = createForgeSecretStore();
   const { drivers, graph, okta } = createActionDrivers({ fetch: forgeFetch as unknown as FetchLike, now: () => Date.now() });
   const integrations = createIntegrationExecutor({
     connections,
