@@ -18,10 +18,10 @@ export async function dispatchRunEvents(deps: CommandDeps, ref: RunRef, events: 
   let deferred = false;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const result = await executeCommands(deps, head, known);
-    await markExecuted(deps.store, head, result.executed, result.audit);
+    const saved = await markExecuted(deps.store, head, result.executed, result.audit);
     deferred = result.deferredIssueWrites;
     if (result.followUps.length === 0) break;
-    ({ head } = await applyEvents(deps.store, deps.clock, ref, result.followUps));
+    ({ head } = await applyEvents(deps.store, deps.clock, ref, result.followUps, saved));
   }
   // Writes left for an immediate job stay marked in flight, so the sweep finishes them if that job
   // never runs.

@@ -75,13 +75,21 @@ function replayLoaded(ref: RunRef, loaded: LoadedRun<RunRecordState, RunRecordEv
   return { record, seq };
 }
 
+/** A run's record as this invocation last read or wrote it, at a sequence number. */
+export interface LoadedRecord {
+  readonly record: RunRecordState | undefined;
+  readonly seq: number;
+}
+
 /**
  * Persists events for a run, reducing them against the latest stored state; retries when another
  * invocation appended first. Returns the new head; the caller then executes its pending commands.
+ * `fresh` is the record this invocation has just written, used for the first attempt instead of
+ * reading it back (a conflict reads the store as usual).
  */
-export async function applyEvents(store: LifecycleStore, clock: Clock, ref: RunRef, events: readonly RunEvent[]): Promise<AppliedEvents> {
+export async function applyEvents(store: LifecycleStore, clock: Clock, ref: RunRef, events: readonly RunEvent[], fresh?: LoadedRecord): Promise<AppliedEvents> {
   for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
-    const { record: loaded, seq } = await loadRecord(store, ref);
+    const { record: loaded, seq } = attempt === 0 && fresh ? fresh : await loadRecord(store, ref);
     if (!loaded && events[0]?.type !== 'run.started') {
       return { head: { ...ref, seq, state: emptyRecord() }, applied: false };
     }
@@ -100,10 +108,15 @@ export async function applyEvents(store: LifecycleStore, clock: Clock, ref: RunR
   throw new RunConflictError(ref.runId);
 }
 
-/** Removes executed commands from the head, unless the run moved on meanwhile (then replay covers it). */
-export async function markExecuted(store: LifecycleStore, head: RunHead<RunRecordState>, executed: ReadonlySet<string>, audit: RunRecordState['audit']): Promise<void> {
+/**
+ * Removes executed commands from the head, unless the run moved on meanwhile (then replay covers it).
+ * Returns the record as saved, or undefined when it was left alone.
+ */
+export async function markExecuted(store: LifecycleStore, head: RunHead<RunRecordState>, executed: ReadonlySet<string>, audit: RunRecordState['audit']): Promise<LoadedRecord | undefined> {
   const loaded = await store.load(head.runId);
-  if (!loaded.head || loaded.head.seq !== head.seq || loaded.trailing.length > 0) return;
+  if (!loaded.head || loaded.head.seq !== head.seq || loaded.trailing.length > 0) return undefined;
   const pending = loaded.head.state.pending.filter((command: RunCommand) => !executed.has(command.idempotencyKey));
-  await store.saveHead({ ...loaded.head, state: { ...loaded.head.state, pending, audit } });
+  const state: RunRecordState = { ...loaded.head.state, pending, audit };
+  await store.saveHead({ ...loaded.head, state });
+  return { record: state, seq: loaded.head.seq };
 }
