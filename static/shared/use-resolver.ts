@@ -6,7 +6,11 @@ export type Loadable<T> =
   | { readonly state: 'error'; readonly error: ResolverError }
   | { readonly state: 'ready'; readonly data: T };
 
-/** Loads once on mount (and on `reload`), keeping the three states a page must show. */
+/**
+ * Loads once on mount (and on `reload`), keeping the three states a page must show. A reload
+ * keeps what is shown until its answer arrives, so the page under it is not torn down (a tab's
+ * own "saved" message survives the permissions reload that follows a save).
+ */
 export function useLoad<T>(load: () => Promise<Envelope<T>>): { result: Loadable<T>; reload: () => void } {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
@@ -14,7 +18,7 @@ export function useLoad<T>(load: () => Promise<Envelope<T>>): { result: Loadable
   loadRef.current = load;
   useEffect(() => {
     let live = true;
-    setResult({ state: 'loading' });
+    setResult((shown) => (shown.state === 'ready' ? shown : { state: 'loading' }));
     void loadRef.current().then((envelope) => {
       if (!live) return;
       setResult(envelope.ok ? { state: 'ready', data: envelope.data } : { state: 'error', error: envelope.error });

@@ -108,6 +108,12 @@ describe('admin page', () => {
     await page.getByLabel('Project key').waitFor();
     expect(await page.getByLabel('Project key').inputValue()).toBe(DEMO_PROJECT.key);
     await ui.screenshot(page, 'admin-settings');
+    // Saving reloads the admin's permissions; the confirmation stays on screen through it.
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'Settings saved.' }), /Settings saved\./);
+    // Once the permissions reload has come back (no request in flight), the confirmation is still there.
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText('Settings saved.').count()).toBe(1);
 
     await openTab(page, 'Connections');
     await page.getByRole('button', { name: 'Add connection' }).waitFor();
