@@ -244,8 +244,3 @@ export interface SetupReport {
 /** `settings/get` answers null before the first save. */
 export type SettingsView = AppSettings | null;
 export const saveSettingsPayloadSchema = z.strictObject({ settings: z.unknown() });
-
-// connection/* ------------------------------------------------------------------------------------
-
-/** Connections are configured by src/app/connections; the page passes their payloads through. */
-export const connectionPayloadSchema = z.record(z.string(), z.unknown());

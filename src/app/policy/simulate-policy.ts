@@ -118,7 +118,7 @@ function summarizeOutcome(outcome: IntakeOutcome, request: IntakeRequest): Simul
 }
 
 /** `any`, `all` or `2 of m`. */
-export function describeMode(mode: StageMode): string {
+function describeMode(mode: StageMode): string {
   return mode.type === 'n-of-m' ? `${mode.n} of m` : mode.type;
 }
 
