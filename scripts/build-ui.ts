@@ -29,9 +29,12 @@ export interface BundleSize {
   readonly gzipBytes: number;
 }
 
-/** Builds one app; returns the size of each emitted asset. */
-export async function buildUiApp(app: UiApp, root: string = ROOT): Promise<BundleSize[]> {
-  const outdir = join(root, 'static', app, 'build');
+/**
+ * Builds one app from `root`'s sources into `outdir` (its build folder unless told otherwise, so
+ * tests and benchmarks can build into a scratch folder nobody else serves); returns the size of
+ * each emitted asset.
+ */
+export async function buildUiApp(app: UiApp, root: string = ROOT, outdir: string = join(root, 'static', app, 'build')): Promise<BundleSize[]> {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
@@ -50,7 +53,7 @@ export async function buildUiApp(app: UiApp, root: string = ROOT): Promise<Bundl
     logLevel: 'error',
   });
   // Static files the manifest references (such as the issue panel's icon) come from static/<app>/public.
-  const publicDir = join(outdir, '..', 'public');
+  const publicDir = join(root, 'static', app, 'public');
   if (existsSync(publicDir)) cpSync(publicDir, outdir, { recursive: true });
   const hasCss = readdirSync(outdir).includes('main.css');
   writeFileSync(

@@ -9,18 +9,12 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../../platform/sandbox/start-sandbox';
 import { localHttp } from '../../../platform/sandbox/ui-host/local-http';
-import { startUiHost, type UiHost, type UiHostPage } from '../../../platform/sandbox/ui-host/ui-host-server';
+import { startUiHost, UI_PAGES, type UiHost } from '../../../platform/sandbox/ui-host/ui-host-server';
 import { buildUiApp, type UiApp } from '../../../scripts/build-ui';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const PAGES: Record<UiApp, UiHostPage> = {
-  admin: { app: 'admin', moduleKey: 'approval-router-admin', moduleType: 'jira:adminPage' },
-  'issue-panel': { app: 'issue-panel', moduleKey: 'approval-router-run', moduleType: 'jira:issuePanel' },
-  portal: { app: 'portal', moduleKey: 'approval-router-status', moduleType: 'jiraServiceManagement:portalRequestDetail' },
-};
 
 export interface UiHarness {
   readonly sandbox: Sandbox;
@@ -36,11 +30,16 @@ export interface UiHarness {
   close(): Promise<void>;
 }
 
-/** Builds the pages, starts the sandbox, the UI host and Chromium. */
+/**
+ * Builds the pages into a folder of this harness's own (test files run in parallel; rebuilding the
+ * shared build folders would pull pages from under another file's browser), starts the sandbox,
+ * the UI host and Chromium.
+ */
 export async function startUiHarness(apps: readonly UiApp[]): Promise<UiHarness> {
-  for (const app of apps) await buildUiApp(app, PROJECT_ROOT);
+  const staticRoot = mkdtempSync(join(tmpdir(), 'ui-pages-'));
+  for (const app of apps) await buildUiApp(app, PROJECT_ROOT, join(staticRoot, app, 'build'));
   const sandbox = await startSandbox({ standIns: false });
-  const host = await startUiHost({ sandboxUrl: sandbox.url, staticRoot: join(PROJECT_ROOT, 'static'), pages: apps.map((a) => PAGES[a]) });
+  const host = await startUiHost({ sandboxUrl: sandbox.url, staticRoot, pages: apps.map((a) => UI_PAGES[a]) });
   const profile = mkdtempSync(join(tmpdir(), 'ui-chromium-'));
   let browser: BrowserContext;
   try {
@@ -52,6 +51,7 @@ export async function startUiHarness(apps: readonly UiApp[]): Promise<UiHarness>
     });
   } catch (error) {
     await host.close();
+    rmSync(staticRoot, { recursive: true, force: true });
     await sandbox.stop();
     throw error;
   }
@@ -65,7 +65,7 @@ export async function startUiHarness(apps: readonly UiApp[]): Promise<UiHarness>
       const response = await localHttp(`${sandbox.url}/_sandbox/bridge/invoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ functionKey, payload, accountId, moduleKey: PAGES[app].moduleKey, ...(extension ? { extension } : {}) }),
+        body: JSON.stringify({ functionKey, payload, accountId, moduleKey: UI_PAGES[app].moduleKey, ...(extension ? { extension } : {}) }),
       });
       const body = JSON.parse(response.body.toString('utf8')) as { result?: unknown; error?: unknown };
       if (response.status !== 200) throw new Error(`${functionKey} failed: ${JSON.stringify(body.error)}`);
@@ -93,6 +93,7 @@ export async function startUiHarness(apps: readonly UiApp[]): Promise<UiHarness>
       await browser.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
       await host.close();
+      rmSync(staticRoot, { recursive: true, force: true });
       await sandbox.stop();
     },
   };
