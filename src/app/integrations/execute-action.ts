@@ -123,10 +123,8 @@ export function createIntegrationExecutor(deps: IntegrationExecutorDeps): Integr
           await deps.clock.sleep(delayMs);
           continue;
         }
-        if (ctx.attempt >= policy.maxDeliveries) {
-          const reason = `Gave up after ${ctx.attempt} deliveries: ${classification.reason}`;
-          return finish('failed', { ...base, reason }, (record) => ({ status: 'failed' as const, code: 'gave-up' as const, reason: record.reason ?? reason, record }));
-        }
+        // How many deliveries a step gets is the run's to decide (per round: an agent's retry starts a
+        // new one), so a transient fault always goes back as retry-later from here.
         const reason = `${classification.reason}; retry in ${Math.ceil(delayMs / 1000)} s`;
         return finish('retry-later', { ...base, reason }, (record) => ({ status: 'retry-later' as const, retryAfterMs: delayMs, reason: record.reason ?? reason, record }));
       }

@@ -16,7 +16,6 @@ export type PermanentCode =
   | 'invalid-request'
   | 'channel-not-found'
   | 'rejected'
-  | 'gave-up'
   | 'refused'
   | 'connection-missing'
   | 'invalid-params';

@@ -11,8 +11,6 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Cap of a provider-requested wait: longer waits are clamped, not honoured blindly. */
   readonly maxRetryAfterMs: number;
-  /** Deliveries of one step (each may retry a few times inline) before a transient fault becomes a failure. */
-  readonly maxDeliveries: number;
   /** Requests per delivery: short waits are slept inline, longer ones go back to the queue. */
   readonly maxInlineAttempts: number;
   /** Longest wait slept inside an invocation. */
@@ -23,7 +21,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,
   maxRetryAfterMs: 900_000,
-  maxDeliveries: 5,
   maxInlineAttempts: 3,
   maxInlineWaitMs: 5_000,
 };

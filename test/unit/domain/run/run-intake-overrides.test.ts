@@ -164,6 +164,17 @@ describe('agent overrides', () => {
     expect(run.state?.steps[1]?.timesUndone).toBeUndefined();
   });
 
+  it("an agent's retry gives a step a fresh round of attempts for transient faults", () => {
+    const run = new RunDriver([STARTED, planned(noApprovalPlan(), [action('a1')])]);
+    for (let attempt = 1; attempt <= 5; attempt += 1) run.apply({ type: 'step.failed', stepId: 'a1', attempt, transient: true, error: '503' });
+    expect(run.phase).toBe('exception');
+    run.apply(override('retry', 'The provider is back.'));
+    expect(run.commands('step.execute')).toEqual([expect.objectContaining({ stepId: 'a1', attempt: 6 })]);
+    run.apply({ type: 'step.failed', stepId: 'a1', attempt: 6, transient: true, error: '503' });
+    expect(run.phase).toBe('executing');
+    expect(run.commands('step.execute')).toEqual([expect.objectContaining({ stepId: 'a1', attempt: 7 })]);
+  });
+
   it('cancel before anything ran closes the request without compensation', () => {
     const run = awaiting();
     run.apply(override('cancel'));
