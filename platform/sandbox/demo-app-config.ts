@@ -143,10 +143,20 @@ export function catalogOktaGroupIds(): string[] {
   return Object.values(PROD_DATABASES).flatMap((db) => Object.values(db.groups));
 }
 
-/** Configures the app as the demo admin would, through the admin resolver. */
-export async function configureDemoApp(invokeAdmin: (key: string, payload: unknown) => Promise<unknown>): Promise<void> {
-  await invokeAdmin('settings/save', { settings: demoSettings({ directoryConnectionId: DEMO_REQUESTER_DIRECTORY }) });
-  await invokeAdmin('draft/save', { document: examplePolicy() });
-  await invokeAdmin('policy/publish', { comment: 'Example routing policy (sandbox)', expectedVersion: null });
+type InvokeAdmin = (key: string, payload: unknown) => Promise<unknown>;
+
+/** Saves the settings and publishes a first routing policy (the example one unless given), as an admin does first. */
+export async function publishDemoSettingsAndPolicy(
+  invokeAdmin: InvokeAdmin,
+  options: { readonly settings?: DemoSettingsOptions; readonly policy?: Record<string, unknown>; readonly comment?: string } = {},
+): Promise<void> {
+  await invokeAdmin('settings/save', { settings: demoSettings(options.settings) });
+  await invokeAdmin('draft/save', { document: options.policy ?? examplePolicy() });
+  await invokeAdmin('policy/publish', { comment: options.comment ?? 'Baseline routing', expectedVersion: null });
+}
+
+/** Configures the app as the demo admin would, through the admin resolver: settings, policy, every connection. */
+export async function configureDemoApp(invokeAdmin: InvokeAdmin): Promise<void> {
+  await publishDemoSettingsAndPolicy(invokeAdmin, { settings: { directoryConnectionId: DEMO_REQUESTER_DIRECTORY }, comment: 'Example routing policy (sandbox)' });
   for (const entry of demoConnections()) await invokeAdmin('connection/save', entry);
 }

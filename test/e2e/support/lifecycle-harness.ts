@@ -6,7 +6,7 @@
  */
 import { PROJECT_ROOT, startForgeTestPlatform, type ForgeTestPlatform } from '../../support/forge-platform';
 import { buildDemoSeed, DEMO_APPROVERS_FIELD_ID, DEMO_PROJECT, DEMO_STATUSES } from '../../../platform/sandbox/demo-seed';
-import { demoSettings, directorySeedWithCatalogGroups, entraConnection, examplePolicy, oktaConnection, slackConnection, webhookConnection, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
+import { directorySeedWithCatalogGroups, entraConnection, oktaConnection, publishDemoSettingsAndPolicy, slackConnection, webhookConnection, type DemoSettingsOptions } from '../../../platform/sandbox/demo-app-config';
 import type { JiraSite } from '../../../platform/jira';
 import type { EmulatedClock } from '../../../platform/forge/emulated-clock';
 import { DEFAULT_DIRECTORY_SEED, startIntegrationStandIns, type ExternalCall, type IntegrationStandIns } from '../../../platform/stand-ins';
@@ -156,9 +156,7 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
     invokeAdmin,
     runProperty,
     async configure(configureOptions = {}) {
-      await invokeAdmin('settings/save', { settings: demoSettings(configureOptions.settings) });
-      await invokeAdmin('draft/save', { document: configureOptions.policy ?? examplePolicy() });
-      await invokeAdmin('policy/publish', { comment: 'Baseline routing', expectedVersion: null });
+      await publishDemoSettingsAndPolicy(invokeAdmin, configureOptions);
     },
     async connectEntra() {
       await invokeAdmin('connection/save', entraConnection());

@@ -1,8 +1,6 @@
 import { buildDemoSeed } from '../../../platform/sandbox/demo-seed';
 import { PROJECT_ROOT } from './ui-harness';
 
-export { demoSettings, examplePolicy } from '../../../platform/sandbox/demo-app-config';
-
 export const demo = buildDemoSeed(PROJECT_ROOT);
 
 /** Field values for a refund request of `amount`, keyed by the demo desk's field ids. */

@@ -1,6 +1,7 @@
 import type { Envelope } from '../../../src/contract/envelope';
 import { DEMO_PROJECT } from '../../../platform/sandbox/demo-seed';
-import { demo, demoSettings, examplePolicy } from './demo-settings';
+import { publishDemoSettingsAndPolicy } from '../../../platform/sandbox/demo-app-config';
+import { demo } from './demo-settings';
 import type { UiHarness } from './ui-harness';
 
 const ADMIN = 'acc-admin';
@@ -14,9 +15,7 @@ export async function adminCall<T>(ui: UiHarness, key: string, payload: unknown)
 
 /** Configures the app as the demo admin (settings, example policy) through the admin resolver. */
 export async function configureAsAdmin(ui: UiHarness): Promise<void> {
-  await adminCall(ui, 'settings/save', { settings: demoSettings() });
-  await adminCall(ui, 'draft/save', { document: examplePolicy() });
-  await adminCall(ui, 'policy/publish', { comment: 'Baseline routing', expectedVersion: null });
+  await publishDemoSettingsAndPolicy((key, payload) => adminCall(ui, key, payload));
 }
 
 /** A standard VPN request raised by `requester` on the portal's REST API; returns its key once settled. */
